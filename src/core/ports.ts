@@ -1,0 +1,128 @@
+import type { VisibilityFilter } from './access.js';
+import type { CaseEvent, CaseRecord, StoredCaseEvent } from './cases.js';
+import type { DeviationType } from './fields.js';
+import type { CaseState } from './workflow.js';
+
+/**
+ * The store port: everything the core needs from a registry store. The local adapter (SQLite and
+ * files) and the SharePoint adapter (Graph) implement it and pass one contract suite.
+ * Every write is one atomic command: it happens entirely or not at all.
+ */
+
+/** A registration number to allocate atomically with the write that needs it. */
+export interface RegistrationRequest {
+  series: string;
+  year: number;
+  classification: string;
+}
+
+/** Writing a new case: a submission, with its idempotency key. */
+export interface CreateCaseCommand {
+  record: CaseRecord;
+  events: CaseEvent[];
+  idempotencyKey: string;
+  /** A digest of the submission, so a reused key with other content is told apart from a retry. */
+  fingerprint: string;
+  /** Allocate a number and set `record.registrationNumber` in the same transaction. */
+  register?: RegistrationRequest;
+}
+
+/** The outcome of creating a case: the stored case, and whether this call created it. */
+export interface CreateCaseResult {
+  record: CaseRecord;
+  created: boolean;
+}
+
+/** Changing a case that exists, based on the version the change was made from. */
+export interface UpdateCaseCommand {
+  record: CaseRecord;
+  expectedVersion: number;
+  events: CaseEvent[];
+  register?: RegistrationRequest;
+}
+
+/** Sort keys of the case list. */
+export type CaseSortKey = 'receivedAt' | 'registrationNumber' | 'nextDeadlineAt' | 'updatedAt';
+
+/** A query of the case list; every store applies `visibility` inside the query itself. */
+export interface CaseQuery {
+  visibility: VisibilityFilter;
+  types?: DeviationType[];
+  states?: CaseState[];
+  unit?: string;
+  area?: string;
+  assignee?: string;
+  /** Only cases whose next deadline is before this instant. */
+  deadlineBefore?: string;
+  /** Matches registration number or title (case-insensitive substring). */
+  search?: string;
+  sort?: CaseSortKey;
+  direction?: 'asc' | 'desc';
+  limit: number;
+  offset?: number;
+}
+
+/** One page of the case list. */
+export interface CasePage {
+  items: CaseRecord[];
+  total: number;
+}
+
+/** Metadata of a stored document or attachment. */
+export interface DocumentRef {
+  id: string;
+  caseId: string;
+  kind: 'report' | 'investigation' | 'decision' | 'attachment';
+  name: string;
+  mediaType: string;
+  size: number;
+  /** SHA-256 of the content, hex. */
+  sha256: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+/** A document to store. */
+export interface NewDocument {
+  caseId: string;
+  kind: DocumentRef['kind'];
+  name: string;
+  mediaType: string;
+  content: Uint8Array;
+  createdBy: string;
+  createdAt: string;
+}
+
+/** One read of a protected case: who, when, what. Append-only. */
+export interface AccessLogEntry {
+  at: string;
+  actorId: string;
+  actorName: string;
+  caseId: string;
+  registrationNumber: string | null;
+  /** What was read: the case, a document id. */
+  what: string;
+}
+
+/** The store port. */
+export interface CaseStore {
+  /** Creates a case, or returns the one created before under the same idempotency key. */
+  createCase(command: CreateCaseCommand): Promise<CreateCaseResult>;
+  /** Stores a changed case if nobody changed it since `expectedVersion`; else ConflictError. */
+  updateCase(command: UpdateCaseCommand): Promise<CaseRecord>;
+  getCase(id: string): Promise<CaseRecord | null>;
+  getCaseByRegistrationNumber(registrationNumber: string): Promise<CaseRecord | null>;
+  listCases(query: CaseQuery): Promise<CasePage>;
+  listEvents(caseId: string): Promise<StoredCaseEvent[]>;
+  /** Cases whose report document was never stored (a crash after filing); to render again. */
+  listCasesMissingReportDocument(): Promise<CaseRecord[]>;
+  /** Stores a document; after a crash in the middle it is either whole and listed, or absent. */
+  putDocument(document: NewDocument): Promise<DocumentRef>;
+  getDocument(caseId: string, documentId: string): Promise<{ ref: DocumentRef; content: Uint8Array } | null>;
+  listDocuments(caseId: string): Promise<DocumentRef[]>;
+  appendAccessLog(entry: AccessLogEntry): Promise<void>;
+  listAccessLog(query: { caseId?: string; limit: number; offset?: number }): Promise<AccessLogEntry[]>;
+  /** The last sequence allocated in a series and year (0 when none). */
+  lastSequence(series: string, year: number): Promise<number>;
+  close(): Promise<void>;
+}

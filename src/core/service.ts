@@ -1,0 +1,643 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import {
+  caseAccess,
+  mayReadAccessLog,
+  visibilityFilter,
+  type Actor,
+  type CaseAccess,
+  type CaseAction,
+} from './access.js';
+import { localDate } from './calendar.js';
+import {
+  accessFacts,
+  type CaseEvent,
+  type CaseRecord,
+  type PersonRef,
+  type StoredCaseEvent,
+} from './cases.js';
+import {
+  breachDeadlines,
+  formatStockholm,
+  lexSarahDeadlines,
+  significantIncidentDeadlines,
+  type Deadline,
+} from './clocks.js';
+import { buildReportDocument } from './documents/reportDocument.js';
+import type { DocumentModel } from './documents/documentModel.js';
+import { renderPdf } from './documents/pdf.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
+import { deviationTypeLabels, optionLabel } from './fields.js';
+import {
+  breachAssessmentSchema,
+  caseLogEntryInputSchema,
+  investigationSchema,
+  requiresIvo,
+  type CaseLogEntry,
+} from './investigation.js';
+import { stderrLogger, type Logger } from './logger.js';
+import type {
+  AccessLogEntry,
+  CasePage,
+  CaseQuery,
+  CaseStore,
+  DocumentRef,
+  RegistrationRequest,
+} from './ports.js';
+import { clockStart, needsProtectedHandling, validateReport, type Report } from './reports.js';
+import { routeReport, type Route, type RoutingTable } from './routing.js';
+import { parseOrThrow } from './validation.js';
+import { takeStep, type CaseState, type WorkflowStep } from './workflow.js';
+
+/** What the case service needs; everything but the store and routing table has a default. */
+export interface CaseServiceOptions {
+  store: CaseStore;
+  routing: RoutingTable;
+  now?: () => Date;
+  newId?: () => string;
+  logger?: Logger;
+  renderDocument?: (model: DocumentModel) => Promise<Uint8Array>;
+}
+
+/** The idempotency key a client sends with a submission (a UUID, or any opaque id). */
+export const idempotencyKeySchema = z
+  .string()
+  .min(8)
+  .max(100)
+  .regex(/^[A-Za-z0-9_:.-]+$/);
+
+/** A case as one actor may see it: the access decision, and the record trimmed to the view. */
+export interface CaseForActor {
+  access: CaseAccess;
+  record: VisibleCase;
+}
+
+/** The parts of a case a view shows; fields outside the view are absent. */
+export type VisibleCase = Pick<
+  CaseRecord,
+  'id' | 'version' | 'type' | 'state' | 'registrationNumber' | 'registry' | 'protectedIdentity'
+> &
+  Partial<CaseRecord>;
+
+/** The text shown instead of a protected case's title to those who only see registry metadata. */
+export const PROTECTED_TITLE = 'Skyddade personuppgifter';
+
+/** Trims a case to what a view may show (SPEC §6). */
+export function projectCase(record: CaseRecord, access: CaseAccess): VisibleCase {
+  switch (access.view) {
+    case 'full':
+      return record;
+    case 'status': {
+      const { investigation, assessment, caseLog, decision, handlers, assignees, ...rest } = record;
+      void investigation, assessment, caseLog, decision, handlers, assignees;
+      return rest;
+    }
+    case 'registry':
+    case 'none':
+      return {
+        id: record.id,
+        version: record.version,
+        type: record.type,
+        state: record.state,
+        registrationNumber: record.registrationNumber,
+        registry: record.registry,
+        protectedIdentity: record.protectedIdentity,
+        title: record.protectedIdentity ? PROTECTED_TITLE : record.title,
+        receivedAt: record.receivedAt,
+        routedGroup: record.routedGroup,
+        ...(record.protectedIdentity ? {} : { unit: record.unit }),
+      };
+  }
+}
+
+/** Canonical JSON (sorted keys), so equal submissions get equal fingerprints. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function titleOf(report: Report): string {
+  const type = deviationTypeLabels[report.type].sv;
+  switch (report.type) {
+    case 'lexSarah':
+      return `${type} – ${report.answers.unit}`;
+    case 'personalDataBreach':
+      return `${type} – ${optionLabel('breachCategory', report.answers.category).sv}`;
+    case 'securityIncident':
+      return `${type} – ${optionLabel('incidentCategory', report.answers.category).sv}`;
+  }
+}
+
+function deadlinesOf(report: Report, receivedAt: Date, route: Route): Deadline[] {
+  switch (report.type) {
+    case 'lexSarah':
+      return lexSarahDeadlines(receivedAt, route.clocks);
+    case 'personalDataBreach':
+      return breachDeadlines(new Date(report.answers.discoveredAt), route.clocks);
+    case 'securityIncident':
+      return report.answers.significant === 'yes'
+        ? significantIncidentDeadlines(new Date(report.answers.discoveredAt), route.clocks)
+        : [];
+  }
+}
+
+/** Whether a deadline still binds a case in its current state. */
+function deadlineOpen(record: CaseRecord, deadline: Deadline): boolean {
+  const state: CaseState = record.state;
+  const done = (...states: CaseState[]): boolean => states.includes(state);
+  switch (deadline.kind) {
+    case 'registration':
+      return done('draft', 'submitted');
+    case 'openOrDecline':
+      return done('draft', 'submitted', 'registered');
+    case 'investigationTarget':
+      return done('draft', 'submitted', 'registered', 'underInvestigation');
+    case 'imyNotification':
+      return (
+        record.assessment?.imyNotification?.notifiedAt === undefined &&
+        record.assessment?.imyNotification?.decision !== 'notRequired' &&
+        !done('reportedToAuthority', 'closed', 'closedNoInvestigation')
+      );
+    case 'imySupplement':
+      return false;
+    case 'earlyWarning':
+    case 'incidentNotification':
+    case 'finalReport':
+      return !done('reportedToAuthority', 'closed', 'closedNoInvestigation');
+  }
+}
+
+/** The earliest deadline still open, or null. */
+export function nextDeadlineAt(record: CaseRecord): string | null {
+  const open = record.deadlines
+    .filter((deadline) => deadlineOpen(record, deadline))
+    .map((deadline) => deadline.dueAt)
+    .sort((a, b) => Date.parse(a) - Date.parse(b));
+  return open[0] ?? null;
+}
+
+const stepAction: Record<WorkflowStep, CaseAction> = {
+  submit: 'register',
+  register: 'register',
+  openInvestigation: 'openInvestigation',
+  declineInvestigation: 'declineInvestigation',
+  recordDecision: 'recordDecision',
+  reportToAuthority: 'reportToAuthority',
+  close: 'close',
+};
+
+/** Whether a case's outcome must be notified to IVO (Lex Sarah) or IMY (breach) or under NIS2. */
+function authorityReportRequired(record: CaseRecord): boolean {
+  switch (record.report.type) {
+    case 'lexSarah': {
+      const decision = record.investigation?.proposedDecision;
+      return decision !== undefined && requiresIvo(decision);
+    }
+    case 'personalDataBreach':
+      return record.assessment?.imyNotification?.decision === 'required';
+    case 'securityIncident':
+      return record.report.answers.significant === 'yes';
+  }
+}
+
+function hasDecisionOutcome(record: CaseRecord): boolean {
+  switch (record.type) {
+    case 'lexSarah':
+      return record.investigation?.proposedDecision !== undefined;
+    case 'personalDataBreach':
+      return record.assessment?.imyNotification?.decision !== undefined;
+    case 'securityIncident':
+      return true;
+  }
+}
+
+const caseNotFound = { sv: 'Ärendet', en: 'The case' };
+
+/**
+ * The commands of the domain: filing a report, moving a case through the workflow, the
+ * investigation, documents and the access log. Each command checks the access policy, validates
+ * its input, and writes through the store in one atomic step.
+ */
+export class CaseService {
+  private readonly store: CaseStore;
+  private readonly routing: RoutingTable;
+  private readonly now: () => Date;
+  private readonly newId: () => string;
+  private readonly logger: Logger;
+  private readonly renderDocument: (model: DocumentModel) => Promise<Uint8Array>;
+
+  constructor(options: CaseServiceOptions) {
+    this.store = options.store;
+    this.routing = options.routing;
+    this.now = options.now ?? (() => new Date());
+    this.newId = options.newId ?? randomUUID;
+    this.logger = options.logger ?? stderrLogger;
+    this.renderDocument = options.renderDocument ?? renderPdf;
+  }
+
+  /**
+   * Files a report: validates it, routes it, registers it and stores the case with its events,
+   * then renders and stores the report's PDF. The same idempotency key always yields one case.
+   */
+  async submitReport(
+    actor: Actor,
+    input: { report: unknown; idempotencyKey: unknown },
+  ): Promise<{ record: CaseRecord; created: boolean }> {
+    const idempotencyKey = parseOrThrow(idempotencyKeySchema, input.idempotencyKey, 'idempotencyKey');
+    const now = this.now();
+    const report = validateReport(input.report, now);
+    const withReporter = this.withReporter(report, actor);
+    const unit = withReporter.answers.unit;
+    const area = withReporter.type === 'lexSarah' ? withReporter.answers.area : undefined;
+    const route = routeReport(this.routing, { type: withReporter.type, area, unit });
+    const at = formatStockholm(now);
+    const signer: PersonRef = actor.title
+      ? { id: actor.id, name: actor.name, title: actor.title }
+      : { id: actor.id, name: actor.name };
+    const protectedIdentity = needsProtectedHandling(withReporter);
+    const record: CaseRecord = {
+      id: this.newId(),
+      version: 1,
+      type: withReporter.type,
+      state: 'draft',
+      title: titleOf(withReporter),
+      registrationNumber: null,
+      registry: { series: route.series, classification: route.classification },
+      routedGroup: route.group,
+      protectedIdentity,
+      handlers: protectedIdentity ? [...route.protectedHandlers] : [],
+      assignees: [],
+      reporter: signer,
+      unit: unit ?? null,
+      area: area ?? null,
+      receivedAt: at,
+      clockStartedAt: clockStart(withReporter),
+      deadlines: deadlinesOf(withReporter, now, route),
+      nextDeadlineAt: null,
+      report: withReporter,
+      signedBy: signer,
+      signedAt: at,
+      investigation: null,
+      assessment: null,
+      decision: null,
+      caseLog: [],
+      reportDocumentId: null,
+      linkedCaseIds: [],
+      createdAt: at,
+      updatedAt: at,
+    };
+    const events: CaseEvent[] = [
+      { kind: 'filed', at, actorId: actor.id, actorName: actor.name },
+      takeStep('draft', 'submit', this.stepContext(record), actor, at),
+    ];
+    record.state = 'submitted';
+    let register: RegistrationRequest | undefined;
+    if (route.registerOnSubmit) {
+      events.push(
+        takeStep('submitted', 'register', this.stepContext(record), { id: 'system', name: 'Registrering' }, at),
+      );
+      record.state = 'registered';
+      register = this.registrationRequest(record, now);
+    }
+    record.nextDeadlineAt = nextDeadlineAt(record);
+    const fingerprint = createHash('sha256')
+      .update(canonicalJson({ actor: actor.id, report: withReporter }))
+      .digest('hex');
+    const result = await this.store.createCase({
+      record,
+      events,
+      idempotencyKey: `${actor.id}:${idempotencyKey}`,
+      fingerprint,
+      ...(register ? { register } : {}),
+    });
+    this.logger.info(
+      { caseId: result.record.id, type: result.record.type, created: result.created },
+      result.created ? 'report filed' : 'report already filed under this key',
+    );
+    if (result.record.reportDocumentId !== null) return result;
+    try {
+      return { record: await this.storeReportDocument(result.record), created: result.created };
+    } catch (error) {
+      // The case is filed and safe; its PDF is rendered again by completePendingDocuments().
+      this.logger.error({ caseId: result.record.id, err: error }, 'report document not stored yet');
+      return result;
+    }
+  }
+
+  /** Renders and stores the PDF of every case filed without one (after a crash). */
+  async completePendingDocuments(): Promise<number> {
+    const pending = await this.store.listCasesMissingReportDocument();
+    for (const record of pending) await this.storeReportDocument(record);
+    if (pending.length > 0) this.logger.info({ count: pending.length }, 'report documents completed');
+    return pending.length;
+  }
+
+  /** A case as `actor` may see it; every open of a protected case is written to the access log. */
+  async getCase(actor: Actor, caseId: string): Promise<CaseForActor> {
+    const record = await this.loadVisible(actor, caseId);
+    const access = caseAccess(actor, accessFacts(record));
+    if (record.protectedIdentity && access.view !== 'registry') {
+      await this.logRead(actor, record, 'case');
+    }
+    return { access, record: projectCase(record, access) };
+  }
+
+  /** The case list as `actor` may see it. */
+  async listCases(
+    actor: Actor,
+    query: Omit<CaseQuery, 'visibility'>,
+  ): Promise<{ items: CaseForActor[]; total: number }> {
+    const page: CasePage = await this.store.listCases({ ...query, visibility: visibilityFilter(actor) });
+    return {
+      total: page.total,
+      items: page.items.map((record) => {
+        const access = caseAccess(actor, accessFacts(record));
+        return { access, record: projectCase(record, access) };
+      }),
+    };
+  }
+
+  /** The events of a case, for those who see it in full. */
+  async listEvents(actor: Actor, caseId: string): Promise<StoredCaseEvent[]> {
+    const record = await this.loadVisible(actor, caseId);
+    if (caseAccess(actor, accessFacts(record)).view !== 'full') throw new ForbiddenError();
+    return this.store.listEvents(caseId);
+  }
+
+  /** Takes a workflow step on a case, as of the version the actor saw. */
+  async takeStep(
+    actor: Actor,
+    caseId: string,
+    step: WorkflowStep,
+    options: { expectedVersion: number; reason?: string },
+  ): Promise<CaseRecord> {
+    const record = await this.loadVisible(actor, caseId);
+    this.requireAction(actor, record, stepAction[step]);
+    const at = formatStockholm(this.now());
+    const context = this.stepContext(record);
+    const event = takeStep(
+      record.state,
+      step,
+      options.reason === undefined ? context : { ...context, reason: options.reason },
+      actor,
+      at,
+    );
+    const person: PersonRef = actor.title
+      ? { id: actor.id, name: actor.name, title: actor.title }
+      : { id: actor.id, name: actor.name };
+    const next: CaseRecord = { ...record, state: event.to, updatedAt: at };
+    if (step === 'declineInvestigation') {
+      next.decision = {
+        outcome: 'decisionNotToInvestigate',
+        decidedAt: at,
+        decidedBy: person,
+        ...(event.reason ? { reasoning: event.reason } : {}),
+      };
+    }
+    if (step === 'recordDecision') {
+      next.decision = { outcome: this.outcomeOf(record), decidedAt: at, decidedBy: person };
+    }
+    if (step === 'openInvestigation' && next.investigation === null) {
+      next.investigation = { startedAt: at };
+    }
+    next.nextDeadlineAt = nextDeadlineAt(next);
+    const register =
+      step === 'register' && record.registrationNumber === null
+        ? this.registrationRequest(record, this.now())
+        : undefined;
+    return this.store.updateCase({
+      record: next,
+      expectedVersion: options.expectedVersion,
+      events: [event],
+      ...(register ? { register } : {}),
+    });
+  }
+
+  /** Saves the investigation form (whole), as of the version the investigator saw. */
+  async updateInvestigation(
+    actor: Actor,
+    caseId: string,
+    input: { expectedVersion: number; investigation: unknown },
+  ): Promise<CaseRecord> {
+    const investigation = parseOrThrow(investigationSchema, input.investigation, 'investigation.');
+    return this.change(actor, caseId, 'editInvestigation', input.expectedVersion, (record) => {
+      if (record.type !== 'lexSarah') throw this.wrongType();
+      return { record: { ...record, investigation }, detail: 'investigation' };
+    }, 'investigationUpdated');
+  }
+
+  /** Saves the DPO's assessment of a breach, as of the version seen. */
+  async updateAssessment(
+    actor: Actor,
+    caseId: string,
+    input: { expectedVersion: number; assessment: unknown },
+  ): Promise<CaseRecord> {
+    const assessment = parseOrThrow(breachAssessmentSchema, input.assessment, 'assessment.');
+    return this.change(actor, caseId, 'editInvestigation', input.expectedVersion, (record) => {
+      if (record.type !== 'personalDataBreach') throw this.wrongType();
+      return { record: { ...record, assessment }, detail: 'assessment' };
+    }, 'assessmentUpdated');
+  }
+
+  /** Adds an entry to the running case log. Entries are never changed afterwards. */
+  async addCaseLogEntry(
+    actor: Actor,
+    caseId: string,
+    input: { expectedVersion: number; entry: unknown },
+  ): Promise<CaseRecord> {
+    const entryInput = parseOrThrow(caseLogEntryInputSchema, input.entry, 'entry.');
+    return this.change(actor, caseId, 'addCaseLogEntry', input.expectedVersion, (record, at) => {
+      const entry: CaseLogEntry = {
+        ...entryInput,
+        id: this.newId(),
+        documentedAt: at,
+        signedBy: actor.title
+          ? { id: actor.id, name: actor.name, title: actor.title }
+          : { id: actor.id, name: actor.name },
+      };
+      return { record: { ...record, caseLog: [...record.caseLog, entry] }, detail: entry.id };
+    }, 'caseLogEntryAdded');
+  }
+
+  /** The documents of a case, for those who see it in full (the reporter sees their report's). */
+  async listDocuments(actor: Actor, caseId: string): Promise<DocumentRef[]> {
+    const record = await this.loadVisible(actor, caseId);
+    const { view } = caseAccess(actor, accessFacts(record));
+    const documents = await this.store.listDocuments(caseId);
+    switch (view) {
+      case 'full':
+        return documents;
+      case 'status':
+        return documents.filter((document) => document.id === record.reportDocumentId);
+      case 'registry':
+      case 'none':
+        return [];
+    }
+  }
+
+  /** One document's content; reads of a protected case's documents are logged. */
+  async getDocument(
+    actor: Actor,
+    caseId: string,
+    documentId: string,
+  ): Promise<{ ref: DocumentRef; content: Uint8Array }> {
+    const allowed = await this.listDocuments(actor, caseId);
+    if (!allowed.some((document) => document.id === documentId)) {
+      throw new NotFoundError({ sv: 'Dokumentet', en: 'The document' });
+    }
+    const found = await this.store.getDocument(caseId, documentId);
+    if (!found) throw new NotFoundError({ sv: 'Dokumentet', en: 'The document' });
+    const record = await this.store.getCase(caseId);
+    if (record?.protectedIdentity) await this.logRead(actor, record, `document:${documentId}`);
+    return found;
+  }
+
+  /** The access log of protected cases, for the data protection officer. */
+  async listAccessLog(
+    actor: Actor,
+    query: { caseId?: string; limit: number; offset?: number },
+  ): Promise<AccessLogEntry[]> {
+    if (!mayReadAccessLog(actor)) throw new ForbiddenError();
+    return this.store.listAccessLog(query);
+  }
+
+  private withReporter(report: Report, actor: Actor): Report {
+    // The identity is the signed-in person's; the other contact details stay as the reporter gave them.
+    const given = report.answers.reporter;
+    const title = given?.title ?? actor.title;
+    const reporter = { ...given, name: actor.name, ...(title ? { title } : {}) };
+    switch (report.type) {
+      case 'lexSarah':
+        return { type: report.type, answers: { ...report.answers, reporter } };
+      case 'personalDataBreach':
+        return { type: report.type, answers: { ...report.answers, reporter } };
+      case 'securityIncident':
+        return { type: report.type, answers: { ...report.answers, reporter } };
+    }
+  }
+
+  private registrationRequest(record: CaseRecord, now: Date): RegistrationRequest {
+    return {
+      series: record.registry.series,
+      classification: record.registry.classification,
+      year: Number(localDate(now).slice(0, 4)),
+    };
+  }
+
+  private stepContext(record: CaseRecord): {
+    authorityReportRequired: boolean;
+    hasDecisionOutcome: boolean;
+  } {
+    return {
+      authorityReportRequired: authorityReportRequired(record),
+      hasDecisionOutcome: hasDecisionOutcome(record),
+    };
+  }
+
+  private outcomeOf(record: CaseRecord): string {
+    switch (record.type) {
+      case 'lexSarah':
+        return record.investigation?.proposedDecision ?? 'unknown';
+      case 'personalDataBreach':
+        return record.assessment?.imyNotification?.decision ?? 'unknown';
+      case 'securityIncident':
+        return 'handled';
+    }
+  }
+
+  private wrongType(): ValidationError {
+    return new ValidationError([
+      {
+        field: 'type',
+        message: {
+          sv: 'Uppgiften hör inte till den här typen av ärende.',
+          en: 'This does not belong to this type of case.',
+        },
+      },
+    ]);
+  }
+
+  private async loadVisible(actor: Actor, caseId: string): Promise<CaseRecord> {
+    const record = await this.store.getCase(caseId);
+    // A case the actor may not see does not exist for them: no hint that it does.
+    if (!record || caseAccess(actor, accessFacts(record)).view === 'none') {
+      throw new NotFoundError(caseNotFound);
+    }
+    return record;
+  }
+
+  private requireAction(actor: Actor, record: CaseRecord, action: CaseAction): void {
+    if (!caseAccess(actor, accessFacts(record)).actions.includes(action)) {
+      throw new ForbiddenError();
+    }
+  }
+
+  private async change(
+    actor: Actor,
+    caseId: string,
+    action: CaseAction,
+    expectedVersion: number,
+    apply: (record: CaseRecord, at: string) => { record: CaseRecord; detail: string },
+    kind: 'investigationUpdated' | 'caseLogEntryAdded' | 'assessmentUpdated',
+  ): Promise<CaseRecord> {
+    const record = await this.loadVisible(actor, caseId);
+    this.requireAction(actor, record, action);
+    const at = formatStockholm(this.now());
+    const changed = apply(record, at);
+    const next = { ...changed.record, updatedAt: at };
+    next.nextDeadlineAt = nextDeadlineAt(next);
+    return this.store.updateCase({
+      record: next,
+      expectedVersion,
+      events: [{ kind, at, actorId: actor.id, actorName: actor.name, detail: changed.detail }],
+    });
+  }
+
+  private async storeReportDocument(record: CaseRecord): Promise<CaseRecord> {
+    const model = buildReportDocument(record, this.routing.authority);
+    const content = await this.renderDocument(model);
+    const at = formatStockholm(this.now());
+    const ref = await this.store.putDocument({
+      caseId: record.id,
+      kind: 'report',
+      name: `${record.registrationNumber ?? record.id} rapport.pdf`,
+      mediaType: 'application/pdf',
+      content,
+      createdBy: 'system',
+      createdAt: at,
+    });
+    // Reload: a handler may have changed the case between filing and now.
+    for (;;) {
+      const current = await this.store.getCase(record.id);
+      if (!current) throw new NotFoundError(caseNotFound);
+      if (current.reportDocumentId !== null) return current;
+      try {
+        return await this.store.updateCase({
+          record: { ...current, reportDocumentId: ref.id, updatedAt: at },
+          expectedVersion: current.version,
+          events: [{ kind: 'documentAdded', at, actorId: 'system', actorName: 'System', detail: ref.id }],
+        });
+      } catch (error) {
+        if (error instanceof ConflictError) continue;
+        throw error;
+      }
+    }
+  }
+
+  private async logRead(actor: Actor, record: CaseRecord, what: string): Promise<void> {
+    await this.store.appendAccessLog({
+      at: formatStockholm(this.now()),
+      actorId: actor.id,
+      actorName: actor.name,
+      caseId: record.id,
+      registrationNumber: record.registrationNumber,
+      what,
+    });
+  }
+}

@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { ValidationError, type FieldIssue } from './errors.js';
+import { labelOf } from './fields.js';
+import type { LocalizedText } from './i18n.js';
+
+/** Marks a custom refinement's message as bilingual: zod carries it in `params.text`. */
+export function bilingual(text: LocalizedText): { params: { text: LocalizedText } } {
+  return { params: { text } };
+}
+
+function isLocalizedText(value: unknown): value is LocalizedText {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as LocalizedText).sv === 'string' &&
+    typeof (value as LocalizedText).en === 'string'
+  );
+}
+
+function describeIssue(issue: z.core.$ZodIssue): LocalizedText {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined || issue.input === null || issue.input === '') {
+        return { sv: 'Fältet måste fyllas i.', en: 'This field is required.' };
+      }
+      return {
+        sv: `Fel sorts värde (väntade ${typeNames[issue.expected]?.sv ?? issue.expected}).`,
+        en: `Wrong kind of value (expected ${typeNames[issue.expected]?.en ?? issue.expected}).`,
+      };
+    case 'too_small':
+      if (issue.origin === 'string' && issue.minimum === 1) {
+        return { sv: 'Fältet måste fyllas i.', en: 'This field is required.' };
+      }
+      if (issue.origin === 'array') {
+        return {
+          sv: `Välj minst ${String(issue.minimum)}.`,
+          en: `Choose at least ${String(issue.minimum)}.`,
+        };
+      }
+      return {
+        sv: `Värdet är för litet (minst ${String(issue.minimum)}).`,
+        en: `The value is too small (at least ${String(issue.minimum)}).`,
+      };
+    case 'too_big':
+      if (issue.origin === 'string') {
+        return {
+          sv: `Texten är för lång (högst ${String(issue.maximum)} tecken).`,
+          en: `The text is too long (at most ${String(issue.maximum)} characters).`,
+        };
+      }
+      if (issue.origin === 'array') {
+        return {
+          sv: `För många (högst ${String(issue.maximum)}).`,
+          en: `Too many (at most ${String(issue.maximum)}).`,
+        };
+      }
+      return {
+        sv: `Värdet är för stort (högst ${String(issue.maximum)}).`,
+        en: `The value is too large (at most ${String(issue.maximum)}).`,
+      };
+    case 'invalid_value':
+      return {
+        sv: `Ogiltigt val. Tillåtna värden: ${issue.values.map(String).join(', ')}.`,
+        en: `Invalid choice. Allowed values: ${issue.values.map(String).join(', ')}.`,
+      };
+    case 'invalid_format':
+      switch (issue.format) {
+        case 'datetime':
+          return {
+            sv: 'Ange datum och tid, t.ex. 2026-02-01T14:00:00+01:00.',
+            en: 'Give a date and time, e.g. 2026-02-01T14:00:00+01:00.',
+          };
+        case 'email':
+          return { sv: 'Ange en giltig e-postadress.', en: 'Give a valid e-mail address.' };
+        default:
+          return { sv: 'Fel format.', en: 'Wrong format.' };
+      }
+    case 'unrecognized_keys':
+      return {
+        sv: `Okända fält: ${issue.keys.join(', ')}.`,
+        en: `Unknown fields: ${issue.keys.join(', ')}.`,
+      };
+    case 'custom': {
+      const text: unknown = issue.params?.text;
+      return isLocalizedText(text) ? text : { sv: 'Ogiltigt värde.', en: 'Invalid value.' };
+    }
+    case 'invalid_union':
+    case 'invalid_key':
+    case 'invalid_element':
+    case 'not_multiple_of':
+      return { sv: 'Ogiltigt värde.', en: 'Invalid value.' };
+  }
+}
+
+const typeNames: Record<string, LocalizedText | undefined> = {
+  string: { sv: 'text', en: 'text' },
+  number: { sv: 'ett tal', en: 'a number' },
+  int: { sv: 'ett heltal', en: 'a whole number' },
+  boolean: { sv: 'ja eller nej', en: 'yes or no' },
+  array: { sv: 'en lista', en: 'a list' },
+  object: { sv: 'ett objekt', en: 'an object' },
+};
+
+/** Turns zod issues into field issues named by SPEC field id, with the field's label in each message. */
+export function toFieldIssues(issues: readonly z.core.$ZodIssue[], prefix = ''): FieldIssue[] {
+  return issues.map((issue) => {
+    const field = prefix + issue.path.map(String).join('.');
+    const what = describeIssue(issue);
+    const label = labelOf(field.replace(/\.\d+(?=\.|$)/g, ''));
+    return {
+      field: field === '' ? '(root)' : field,
+      message: { sv: `${label.sv}: ${what.sv}`, en: `${label.en}: ${what.en}` },
+    };
+  });
+}
+
+/** Parses `input` with `schema` or throws a ValidationError naming every bad field. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, prefix = ''): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    throw new ValidationError(toFieldIssues(result.error.issues, prefix), { cause: result.error });
+  }
+  return result.data;
+}

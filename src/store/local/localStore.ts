@@ -1,0 +1,457 @@
+import Database from 'better-sqlite3';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { open, readFile, rename, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { CaseEvent, CaseRecord, StoredCaseEvent } from '../../core/cases.js';
+import { ConflictError, IdempotencyMismatchError, NotFoundError } from '../../core/errors.js';
+import type {
+  AccessLogEntry,
+  CasePage,
+  CaseQuery,
+  CaseStore,
+  CreateCaseCommand,
+  CreateCaseResult,
+  DocumentRef,
+  NewDocument,
+  RegistrationRequest,
+  UpdateCaseCommand,
+} from '../../core/ports.js';
+import { formatRegistrationNumber } from '../../core/registrationNumbers.js';
+import { migrations } from './migrations.js';
+
+/** Options of the local store; the fault hook exists so tests can crash it at the worst moment. */
+export interface LocalStoreOptions {
+  /** Folder for the database and the document files (AVVIKELSE_DATA_DIR). */
+  dataDir: string;
+  /** Called after a document's file is written and before its metadata is committed. */
+  afterDocumentFileWritten?: (documentId: string) => void;
+  /** How long a write waits for another process holding the database, in ms. */
+  busyTimeoutMs?: number;
+}
+
+interface CaseRow {
+  data: string;
+}
+
+const sortColumns = {
+  receivedAt: 'received_ms',
+  registrationNumber: 'registration_number',
+  nextDeadlineAt: 'next_deadline_ms',
+  updatedAt: 'updated_ms',
+} as const;
+
+/** The text matched by list search: registration number and title, lower-cased the Swedish way. */
+function searchText(record: CaseRecord): string {
+  return `${record.registrationNumber ?? ''} ${record.title}`.toLocaleLowerCase('sv');
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The embedded registry store: SQLite (WAL) for cases, events, counters, document metadata and
+ * the access log, and files under `<dataDir>/documents` for document content. Each command runs
+ * in one IMMEDIATE transaction, so concurrent writers — also from other processes — serialise.
+ */
+export class LocalStore implements CaseStore {
+  private readonly db: Database.Database;
+  private readonly documentsDir: string;
+  private readonly tmpDir: string;
+  private readonly afterDocumentFileWritten: ((documentId: string) => void) | undefined;
+
+  private constructor(options: LocalStoreOptions) {
+    mkdirSync(options.dataDir, { recursive: true });
+    this.documentsDir = path.join(options.dataDir, 'documents');
+    this.tmpDir = path.join(options.dataDir, 'tmp');
+    mkdirSync(this.documentsDir, { recursive: true });
+    mkdirSync(this.tmpDir, { recursive: true });
+    this.afterDocumentFileWritten = options.afterDocumentFileWritten;
+    this.db = new Database(path.join(options.dataDir, 'avvikelse.sqlite'));
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma(`busy_timeout = ${String(options.busyTimeoutMs ?? 10_000)}`);
+    this.migrate();
+    this.removeOrphans();
+  }
+
+  /** Opens (creating if needed) the store in `options.dataDir` and brings its schema up to date. */
+  static open(options: LocalStoreOptions): LocalStore {
+    return new LocalStore(options);
+  }
+
+  /** The schema version (number of migrations applied). */
+  schemaVersion(): number {
+    return Number(this.db.pragma('user_version', { simple: true }));
+  }
+
+  /** SQLite's journal mode, for checks that WAL is on. */
+  journalMode(): string {
+    return String(this.db.pragma('journal_mode', { simple: true }));
+  }
+
+  private migrate(): void {
+    const applied = this.schemaVersion();
+    for (let index = applied; index < migrations.length; index += 1) {
+      const sql = migrations[index];
+      if (sql === undefined) break;
+      this.db.transaction(() => {
+        this.db.exec(sql);
+        this.db.pragma(`user_version = ${String(index + 1)}`);
+      }).immediate();
+    }
+  }
+
+  /**
+   * A crash between writing a document file and committing its row leaves a file nobody lists.
+   * Such files, and half-written temporary files, are removed at start.
+   */
+  private removeOrphans(): void {
+    for (const name of readdirSync(this.tmpDir)) rmSync(path.join(this.tmpDir, name), { force: true });
+    const known = this.db.prepare('SELECT 1 FROM documents WHERE id = ?').pluck();
+    for (const caseDir of readdirSync(this.documentsDir)) {
+      const dir = path.join(this.documentsDir, caseDir);
+      for (const file of readdirSync(dir)) {
+        if (known.get(file) === undefined) rmSync(path.join(dir, file), { force: true });
+      }
+    }
+  }
+
+  private allocate(request: RegistrationRequest): string {
+    const next = this.db
+      .prepare(
+        `INSERT INTO registration_counters (series, year, last_sequence) VALUES (?, ?, 1)
+         ON CONFLICT (series, year) DO UPDATE SET last_sequence = last_sequence + 1
+         RETURNING last_sequence`,
+      )
+      .pluck()
+      .get(request.series, request.year) as number;
+    return formatRegistrationNumber({ ...request, sequence: next });
+  }
+
+  private writeCaseRow(record: CaseRecord, insert: boolean): void {
+    const params = {
+      id: record.id,
+      version: record.version,
+      type: record.type,
+      state: record.state,
+      registration_number: record.registrationNumber,
+      title: record.title,
+      search_text: searchText(record),
+      unit: record.unit,
+      area: record.area,
+      routed_group: record.routedGroup,
+      protected: record.protectedIdentity ? 1 : 0,
+      reporter_id: record.reporter.id,
+      received_ms: Date.parse(record.receivedAt),
+      updated_ms: Date.parse(record.updatedAt),
+      next_deadline_ms: record.nextDeadlineAt === null ? null : Date.parse(record.nextDeadlineAt),
+      report_document_id: record.reportDocumentId,
+      data: JSON.stringify(record),
+    };
+    if (insert) {
+      this.db
+        .prepare(
+          `INSERT INTO cases (id, version, type, state, registration_number, title, search_text, unit,
+             area, routed_group, protected, reporter_id, received_ms, updated_ms, next_deadline_ms,
+             report_document_id, data)
+           VALUES (@id, @version, @type, @state, @registration_number, @title, @search_text, @unit,
+             @area, @routed_group, @protected, @reporter_id, @received_ms, @updated_ms,
+             @next_deadline_ms, @report_document_id, @data)`,
+        )
+        .run(params);
+    } else {
+      this.db
+        .prepare(
+          `UPDATE cases SET version = @version, type = @type, state = @state,
+             registration_number = @registration_number, title = @title, search_text = @search_text,
+             unit = @unit, area = @area, routed_group = @routed_group, protected = @protected,
+             reporter_id = @reporter_id, received_ms = @received_ms, updated_ms = @updated_ms,
+             next_deadline_ms = @next_deadline_ms, report_document_id = @report_document_id,
+             data = @data
+           WHERE id = @id`,
+        )
+        .run(params);
+    }
+    this.db.prepare('DELETE FROM case_people WHERE case_id = ?').run(record.id);
+    const person = this.db.prepare(
+      'INSERT INTO case_people (case_id, relation, person_id) VALUES (?, ?, ?)',
+    );
+    for (const id of new Set(record.handlers)) person.run(record.id, 'handler', id);
+    for (const id of new Set(record.assignees)) person.run(record.id, 'assignee', id);
+  }
+
+  private appendEvents(caseId: string, events: CaseEvent[]): void {
+    const last = this.db
+      .prepare('SELECT COALESCE(MAX(sequence), 0) FROM case_events WHERE case_id = ?')
+      .pluck()
+      .get(caseId) as number;
+    const insert = this.db.prepare(
+      'INSERT INTO case_events (case_id, sequence, data) VALUES (?, ?, ?)',
+    );
+    events.forEach((event, index) => insert.run(caseId, last + index + 1, JSON.stringify(event)));
+  }
+
+  private readCase(id: string): CaseRecord | null {
+    const row = this.db.prepare('SELECT data FROM cases WHERE id = ?').get(id) as CaseRow | undefined;
+    return row ? (JSON.parse(row.data) as CaseRecord) : null;
+  }
+
+  createCase(command: CreateCaseCommand): Promise<CreateCaseResult> {
+    const run = this.db.transaction((): CreateCaseResult => {
+      const existing = this.db
+        .prepare('SELECT fingerprint, case_id FROM idempotency_keys WHERE key = ?')
+        .get(command.idempotencyKey) as { fingerprint: string; case_id: string } | undefined;
+      if (existing) {
+        if (existing.fingerprint !== command.fingerprint) throw new IdempotencyMismatchError();
+        const record = this.readCase(existing.case_id);
+        if (!record) throw new NotFoundError({ sv: 'Ärendet', en: 'The case' });
+        return { record, created: false };
+      }
+      const record: CaseRecord = command.register
+        ? { ...command.record, registrationNumber: this.allocate(command.register) }
+        : command.record;
+      this.writeCaseRow(record, true);
+      this.appendEvents(record.id, command.events);
+      this.db
+        .prepare('INSERT INTO idempotency_keys (key, fingerprint, case_id) VALUES (?, ?, ?)')
+        .run(command.idempotencyKey, command.fingerprint, record.id);
+      return { record, created: true };
+    });
+    return Promise.resolve().then(() => run.immediate());
+  }
+
+  updateCase(command: UpdateCaseCommand): Promise<CaseRecord> {
+    const run = this.db.transaction((): CaseRecord => {
+      const current = this.db
+        .prepare('SELECT version, registration_number FROM cases WHERE id = ?')
+        .get(command.record.id) as { version: number; registration_number: string | null } | undefined;
+      if (!current) throw new NotFoundError({ sv: 'Ärendet', en: 'The case' });
+      if (current.version !== command.expectedVersion) throw new ConflictError();
+      const registrationNumber =
+        current.registration_number ??
+        (command.register ? this.allocate(command.register) : command.record.registrationNumber);
+      const record: CaseRecord = {
+        ...command.record,
+        registrationNumber,
+        version: current.version + 1,
+      };
+      this.writeCaseRow(record, false);
+      this.appendEvents(record.id, command.events);
+      return record;
+    });
+    return Promise.resolve().then(() => run.immediate());
+  }
+
+  getCase(id: string): Promise<CaseRecord | null> {
+    return Promise.resolve(this.readCase(id));
+  }
+
+  getCaseByRegistrationNumber(registrationNumber: string): Promise<CaseRecord | null> {
+    const row = this.db
+      .prepare('SELECT data FROM cases WHERE registration_number = ?')
+      .get(registrationNumber) as CaseRow | undefined;
+    return Promise.resolve(row ? (JSON.parse(row.data) as CaseRecord) : null);
+  }
+
+  listCases(query: CaseQuery): Promise<CasePage> {
+    const where: string[] = [];
+    const params: Record<string, string | number> = {};
+    const v = query.visibility;
+    if (!v.all) {
+      const clauses: string[] = [];
+      params.handler = v.handlerId;
+      params.reporter = v.reporterId;
+      const groups = v.routedGroups.map((group, i) => {
+        params[`group${String(i)}`] = group;
+        return `@group${String(i)}`;
+      });
+      const types = v.types.map((type, i) => {
+        params[`vtype${String(i)}`] = type;
+        return `@vtype${String(i)}`;
+      });
+      const unprotected: string[] = [
+        `EXISTS (SELECT 1 FROM case_people p WHERE p.person_id = @handler AND p.relation = 'assignee' AND p.case_id = c.id)`,
+      ];
+      if (groups.length > 0) unprotected.push(`c.routed_group IN (${groups.join(', ')})`);
+      if (types.length > 0) unprotected.push(`c.type IN (${types.join(', ')})`);
+      clauses.push(`(c.protected = 0 AND (${unprotected.join(' OR ')}))`);
+      clauses.push(
+        `(c.protected = 1 AND EXISTS (SELECT 1 FROM case_people p WHERE p.person_id = @handler AND p.relation = 'handler' AND p.case_id = c.id))`,
+      );
+      clauses.push('c.reporter_id = @reporter');
+      where.push(`(${clauses.join(' OR ')})`);
+    }
+    const inList = (column: string, name: string, values: readonly string[] | undefined): void => {
+      if (!values || values.length === 0) return;
+      const names = values.map((value, i) => {
+        params[`${name}${String(i)}`] = value;
+        return `@${name}${String(i)}`;
+      });
+      where.push(`${column} IN (${names.join(', ')})`);
+    };
+    inList('c.type', 'type', query.types);
+    inList('c.state', 'state', query.states);
+    if (query.unit !== undefined) {
+      where.push('c.unit = @unit');
+      params.unit = query.unit;
+    }
+    if (query.area !== undefined) {
+      where.push('c.area = @area');
+      params.area = query.area;
+    }
+    if (query.assignee !== undefined) {
+      where.push(
+        `EXISTS (SELECT 1 FROM case_people a WHERE a.person_id = @assignee AND a.relation = 'assignee' AND a.case_id = c.id)`,
+      );
+      params.assignee = query.assignee;
+    }
+    if (query.deadlineBefore !== undefined) {
+      where.push('c.next_deadline_ms IS NOT NULL AND c.next_deadline_ms < @deadlineBefore');
+      params.deadlineBefore = Date.parse(query.deadlineBefore);
+    }
+    if (query.search !== undefined && query.search.trim() !== '') {
+      where.push(`c.search_text LIKE @search ESCAPE '\\'`);
+      params.search = `%${escapeLike(query.search.trim().toLocaleLowerCase('sv'))}%`;
+    }
+    const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const column = sortColumns[query.sort ?? 'receivedAt'];
+    const direction = query.direction === 'asc' ? 'ASC' : 'DESC';
+    // NULL deadlines sort last either way; id breaks ties so pages never overlap.
+    const order = `ORDER BY c.${column} IS NULL, c.${column} ${direction}, c.id ${direction}`;
+    params.limit = query.limit;
+    params.offset = query.offset ?? 0;
+    const read = this.db.transaction(() => {
+      const total = this.db.prepare(`SELECT COUNT(*) FROM cases c ${whereSql}`).pluck().get(params) as number;
+      const rows = this.db
+        .prepare(`SELECT c.data FROM cases c ${whereSql} ${order} LIMIT @limit OFFSET @offset`)
+        .all(params) as CaseRow[];
+      return { total, items: rows.map((row) => JSON.parse(row.data) as CaseRecord) };
+    });
+    return Promise.resolve(read.deferred());
+  }
+
+  listEvents(caseId: string): Promise<StoredCaseEvent[]> {
+    const rows = this.db
+      .prepare('SELECT sequence, data FROM case_events WHERE case_id = ? ORDER BY sequence')
+      .all(caseId) as { sequence: number; data: string }[];
+    return Promise.resolve(
+      rows.map((row) => ({ caseId, sequence: row.sequence, event: JSON.parse(row.data) as CaseEvent })),
+    );
+  }
+
+  listCasesMissingReportDocument(): Promise<CaseRecord[]> {
+    const rows = this.db
+      .prepare('SELECT data FROM cases WHERE report_document_id IS NULL')
+      .all() as CaseRow[];
+    return Promise.resolve(rows.map((row) => JSON.parse(row.data) as CaseRecord));
+  }
+
+  private documentPath(caseId: string, documentId: string): string {
+    return path.join(this.documentsDir, caseId, documentId);
+  }
+
+  /**
+   * Writes the content to a temporary file, flushes it, renames it into place, and only then
+   * commits the metadata row. A crash at any point leaves either a listed, whole document, or
+   * no row at all and an unlisted file that the next start removes.
+   */
+  async putDocument(document: NewDocument): Promise<DocumentRef> {
+    if (!this.readCase(document.caseId)) throw new NotFoundError({ sv: 'Ärendet', en: 'The case' });
+    const id = randomUUID();
+    const temporary = path.join(this.tmpDir, `${id}.part`);
+    const handle = await open(temporary, 'wx');
+    try {
+      await handle.writeFile(document.content);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await mkdir(path.join(this.documentsDir, document.caseId), { recursive: true });
+    await rename(temporary, this.documentPath(document.caseId, id));
+    this.afterDocumentFileWritten?.(id);
+    const ref: DocumentRef = {
+      id,
+      caseId: document.caseId,
+      kind: document.kind,
+      name: document.name,
+      mediaType: document.mediaType,
+      size: document.content.byteLength,
+      sha256: createHash('sha256').update(document.content).digest('hex'),
+      createdAt: document.createdAt,
+      createdBy: document.createdBy,
+    };
+    this.db
+      .prepare(
+        `INSERT INTO documents (id, case_id, kind, name, media_type, size, sha256, created_at, created_by)
+         VALUES (@id, @caseId, @kind, @name, @mediaType, @size, @sha256, @createdAt, @createdBy)`,
+      )
+      .run(ref);
+    return ref;
+  }
+
+  async getDocument(
+    caseId: string,
+    documentId: string,
+  ): Promise<{ ref: DocumentRef; content: Uint8Array } | null> {
+    const ref = this.readDocumentRefs('WHERE case_id = ? AND id = ?', caseId, documentId)[0];
+    if (!ref) return null;
+    const content = await readFile(this.documentPath(caseId, documentId));
+    return { ref, content };
+  }
+
+  listDocuments(caseId: string): Promise<DocumentRef[]> {
+    return Promise.resolve(this.readDocumentRefs('WHERE case_id = ? ORDER BY created_at, id', caseId));
+  }
+
+  private readDocumentRefs(clause: string, ...params: string[]): DocumentRef[] {
+    return this.db
+      .prepare(
+        `SELECT id, case_id AS caseId, kind, name, media_type AS mediaType, size, sha256,
+           created_at AS createdAt, created_by AS createdBy FROM documents ${clause}`,
+      )
+      .all(...params) as DocumentRef[];
+  }
+
+  appendAccessLog(entry: AccessLogEntry): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO access_log (at, actor_id, actor_name, case_id, registration_number, what)
+         VALUES (@at, @actorId, @actorName, @caseId, @registrationNumber, @what)`,
+      )
+      .run(entry);
+    return Promise.resolve();
+  }
+
+  listAccessLog(query: { caseId?: string; limit: number; offset?: number }): Promise<AccessLogEntry[]> {
+    const where = query.caseId === undefined ? '' : 'WHERE case_id = @caseId';
+    const rows = this.db
+      .prepare(
+        `SELECT at, actor_id AS actorId, actor_name AS actorName, case_id AS caseId,
+           registration_number AS registrationNumber, what
+         FROM access_log ${where} ORDER BY id DESC LIMIT @limit OFFSET @offset`,
+      )
+      .all({ caseId: query.caseId, limit: query.limit, offset: query.offset ?? 0 }) as AccessLogEntry[];
+    return Promise.resolve(rows);
+  }
+
+  lastSequence(series: string, year: number): Promise<number> {
+    const last = this.db
+      .prepare('SELECT last_sequence FROM registration_counters WHERE series = ? AND year = ?')
+      .pluck()
+      .get(series, year) as number | undefined;
+    return Promise.resolve(last ?? 0);
+  }
+
+  close(): Promise<void> {
+    if (this.db.open) this.db.close();
+    return Promise.resolve();
+  }
+}
+
+/** Opens the local store in a data folder (the embedded default of `npm start`). */
+export function openLocalStore(dataDir: string, options: Omit<LocalStoreOptions, 'dataDir'> = {}): LocalStore {
+  return LocalStore.open({ ...options, dataDir });
+}

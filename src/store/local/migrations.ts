@@ -1,0 +1,96 @@
+/**
+ * Schema migrations of the local store, applied in order inside one transaction each.
+ * `PRAGMA user_version` records how many have run. Never edit a released migration: add one.
+ */
+export const migrations: readonly string[] = [
+  `
+  CREATE TABLE cases (
+    id TEXT PRIMARY KEY,
+    version INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    state TEXT NOT NULL,
+    registration_number TEXT UNIQUE,
+    title TEXT NOT NULL,
+    search_text TEXT NOT NULL,
+    unit TEXT,
+    area TEXT,
+    routed_group TEXT NOT NULL,
+    protected INTEGER NOT NULL,
+    reporter_id TEXT NOT NULL,
+    received_ms INTEGER NOT NULL,
+    updated_ms INTEGER NOT NULL,
+    next_deadline_ms INTEGER,
+    report_document_id TEXT,
+    data TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX cases_routed ON cases (routed_group, protected, received_ms);
+  CREATE INDEX cases_type_state ON cases (type, state, received_ms);
+  CREATE INDEX cases_reporter ON cases (reporter_id, received_ms);
+  CREATE INDEX cases_received ON cases (received_ms);
+  CREATE INDEX cases_deadline ON cases (next_deadline_ms);
+  CREATE INDEX cases_missing_document ON cases (id) WHERE report_document_id IS NULL;
+
+  -- Handlers of protected cases and investigators assigned: the access policy's named people.
+  CREATE TABLE case_people (
+    case_id TEXT NOT NULL REFERENCES cases (id),
+    relation TEXT NOT NULL CHECK (relation IN ('handler', 'assignee')),
+    person_id TEXT NOT NULL,
+    PRIMARY KEY (person_id, relation, case_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX case_people_case ON case_people (case_id);
+
+  CREATE TABLE idempotency_keys (
+    key TEXT PRIMARY KEY,
+    fingerprint TEXT NOT NULL,
+    case_id TEXT NOT NULL REFERENCES cases (id)
+  ) STRICT;
+
+  CREATE TABLE case_events (
+    case_id TEXT NOT NULL REFERENCES cases (id),
+    sequence INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (case_id, sequence)
+  ) STRICT;
+
+  CREATE TABLE registration_counters (
+    series TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    last_sequence INTEGER NOT NULL,
+    PRIMARY KEY (series, year)
+  ) STRICT;
+
+  CREATE TABLE documents (
+    id TEXT PRIMARY KEY,
+    case_id TEXT NOT NULL REFERENCES cases (id),
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX documents_case ON documents (case_id);
+
+  CREATE TABLE access_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor_id TEXT NOT NULL,
+    actor_name TEXT NOT NULL,
+    case_id TEXT NOT NULL,
+    registration_number TEXT,
+    what TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX access_log_case ON access_log (case_id, id);
+
+  -- The access log and the event history are append-only: the database itself refuses edits.
+  CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log
+    BEGIN SELECT RAISE(ABORT, 'access_log is append-only'); END;
+  CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log
+    BEGIN SELECT RAISE(ABORT, 'access_log is append-only'); END;
+  CREATE TRIGGER case_events_no_update BEFORE UPDATE ON case_events
+    BEGIN SELECT RAISE(ABORT, 'case_events is append-only'); END;
+  CREATE TRIGGER case_events_no_delete BEFORE DELETE ON case_events
+    BEGIN SELECT RAISE(ABORT, 'case_events is append-only'); END;
+  `,
+];

@@ -1,0 +1,17 @@
+/**
+ * The store port. It is declared in the core (which depends on it, not on any adapter) and
+ * re-exported here, beside the adapters that implement it.
+ */
+export type {
+  AccessLogEntry,
+  CasePage,
+  CaseQuery,
+  CaseSortKey,
+  CaseStore,
+  CreateCaseCommand,
+  CreateCaseResult,
+  DocumentRef,
+  NewDocument,
+  RegistrationRequest,
+  UpdateCaseCommand,
+} from '../core/ports.js';

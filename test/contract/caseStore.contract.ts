@@ -1,0 +1,234 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { visibilityFilter } from '../../src/core/access.js';
+import { ConflictError, IdempotencyMismatchError } from '../../src/core/errors.js';
+import type { CaseStore } from '../../src/core/ports.js';
+import { actors, createCommand, makeCaseRecord } from '../fixtures/cases.js';
+
+/** How a contract run gets a fresh, empty store of the adapter under test. */
+export interface StoreHarness {
+  store: CaseStore;
+  /** Frees what the harness made (folders, servers). */
+  dispose(): Promise<void>;
+}
+
+/**
+ * The behaviour every CaseStore adapter must show. The local adapter runs it against SQLite; the
+ * SharePoint adapter runs it against the Graph test server. Add a case here, not in one adapter.
+ */
+export function runCaseStoreContract(adapter: string, makeHarness: () => Promise<StoreHarness>): void {
+  describe(`CaseStore contract: ${adapter}`, () => {
+    let harness: StoreHarness;
+    let store: CaseStore;
+    beforeEach(async () => {
+      harness = await makeHarness();
+      store = harness.store;
+    });
+    afterEach(async () => {
+      await harness.dispose();
+    });
+
+    it('stores a case and gives it back unchanged but for the registration number', async () => {
+      const record = makeCaseRecord();
+      const { record: stored, created } = await store.createCase(createCommand(record));
+      expect(created).toBe(true);
+      expect(stored.registrationNumber).toBe('AMN 2026-0001-1.3');
+      expect(await store.getCase(record.id)).toEqual(stored);
+      expect(await store.getCaseByRegistrationNumber('AMN 2026-0001-1.3')).toEqual(stored);
+      expect(await store.getCase('no-such-case')).toBeNull();
+    });
+
+    it('creates a case without a number when not asked to register it', async () => {
+      const { record } = await store.createCase(createCommand(makeCaseRecord(), { register: false }));
+      expect(record.registrationNumber).toBeNull();
+      expect(await store.lastSequence('AMN', 2026)).toBe(0);
+    });
+
+    it('yields one case for one idempotency key, however often it is sent', async () => {
+      const first = await store.createCase(createCommand(makeCaseRecord(), { key: 'k-1' }));
+      const again = await store.createCase(createCommand(makeCaseRecord(), { key: 'k-1' }));
+      expect(again.created).toBe(false);
+      expect(again.record.id).toBe(first.record.id);
+      expect(await store.lastSequence('AMN', 2026)).toBe(1);
+    });
+
+    it('refuses a reused key with other content', async () => {
+      await store.createCase(createCommand(makeCaseRecord(), { key: 'k-2', fingerprint: 'a' }));
+      await expect(
+        store.createCase(createCommand(makeCaseRecord(), { key: 'k-2', fingerprint: 'b' })),
+      ).rejects.toBeInstanceOf(IdempotencyMismatchError);
+    });
+
+    it('gives 50 concurrent submissions 50 distinct consecutive numbers', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 50 }, () => store.createCase(createCommand(makeCaseRecord()))),
+      );
+      const sequences = results
+        .map((result) => Number(result.record.registrationNumber?.split(/[ -]/)[2]))
+        .sort((a, b) => a - b);
+      expect(sequences).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+      expect(await store.lastSequence('AMN', 2026)).toBe(50);
+    });
+
+    it('makes 50 concurrent submissions with one key into one case', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 50 }, () =>
+          store.createCase(createCommand(makeCaseRecord(), { key: 'same-key' })),
+        ),
+      );
+      expect(new Set(results.map((result) => result.record.id)).size).toBe(1);
+      expect(results.filter((result) => result.created)).toHaveLength(1);
+      const page = await store.listCases({ visibility: visibilityFilter(actors.registrar), limit: 100 });
+      expect(page.total).toBe(1);
+    });
+
+    it('counts per series and year', async () => {
+      await store.createCase(createCommand(makeCaseRecord(), { year: 2025 }));
+      await store.createCase(createCommand(makeCaseRecord(), { year: 2026 }));
+      const other = await store.createCase(createCommand(makeCaseRecord(), { series: 'SN', year: 2026 }));
+      expect(other.record.registrationNumber).toBe('SN 2026-0001-1.3');
+      expect(await store.lastSequence('AMN', 2025)).toBe(1);
+      expect(await store.lastSequence('AMN', 2026)).toBe(1);
+    });
+
+    it('updates on the expected version and refuses a stale one', async () => {
+      const { record } = await store.createCase(createCommand(makeCaseRecord()));
+      const updated = await store.updateCase({
+        record: { ...record, state: 'underInvestigation' },
+        expectedVersion: record.version,
+        events: [{ kind: 'investigationUpdated', at: record.receivedAt, actorId: 'a', actorName: 'A' }],
+      });
+      expect(updated.version).toBe(record.version + 1);
+      expect((await store.getCase(record.id))?.state).toBe('underInvestigation');
+      await expect(
+        store.updateCase({ record: { ...record, state: 'closed' }, expectedVersion: record.version, events: [] }),
+      ).rejects.toBeInstanceOf(ConflictError);
+      const events = await store.listEvents(record.id);
+      expect(events.map((e) => [e.sequence, e.event.kind])).toEqual([
+        [1, 'filed'],
+        [2, 'investigationUpdated'],
+      ]);
+    });
+
+    it('lets only one of two racing updates win', async () => {
+      const { record } = await store.createCase(createCommand(makeCaseRecord()));
+      const outcomes = await Promise.allSettled([
+        store.updateCase({ record: { ...record, title: 'A' }, expectedVersion: 1, events: [] }),
+        store.updateCase({ record: { ...record, title: 'B' }, expectedVersion: 1, events: [] }),
+      ]);
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      const rejected = outcomes.find((o) => o.status === 'rejected');
+      expect(rejected?.status === 'rejected' && rejected.reason).toBeInstanceOf(ConflictError);
+    });
+
+    it('registers on update when asked and the case has no number', async () => {
+      const { record } = await store.createCase(createCommand(makeCaseRecord(), { register: false }));
+      const registered = await store.updateCase({
+        record: { ...record, state: 'registered' },
+        expectedVersion: 1,
+        events: [],
+        register: { series: 'AMN', year: 2026, classification: '1.3' },
+      });
+      expect(registered.registrationNumber).toBe('AMN 2026-0001-1.3');
+    });
+
+    it('lists only what the actor may see, and pages with a total', async () => {
+      const mine = makeCaseRecord({ reporter: { id: actors.otherReporter.id, name: 'N' } });
+      const breach = makeCaseRecord({ type: 'personalDataBreach', routedGroup: 'dpo' });
+      const protectedCase = makeCaseRecord({ protectedIdentity: true, handlers: [actors.officer.id] });
+      const assigned = makeCaseRecord({ routedGroup: 'securityCoordinator', assignees: [actors.investigator.id] });
+      for (const record of [mine, breach, protectedCase, assigned]) {
+        await store.createCase(createCommand(record));
+      }
+      const ids = async (actor: (typeof actors)[keyof typeof actors]): Promise<string[]> =>
+        (await store.listCases({ visibility: visibilityFilter(actor), limit: 50 })).items
+          .map((r) => r.id)
+          .sort();
+      expect(await ids(actors.otherReporter)).toEqual([mine.id]);
+      expect(await ids(actors.dpo)).toEqual([breach.id]);
+      expect(await ids(actors.officer)).toEqual([mine.id, protectedCase.id].sort());
+      expect(await ids(actors.investigator)).toEqual([mine.id, assigned.id].sort());
+      expect(await ids(actors.registrar)).toHaveLength(4);
+      const page = await store.listCases({
+        visibility: visibilityFilter(actors.registrar),
+        limit: 3,
+        offset: 3,
+        sort: 'receivedAt',
+      });
+      expect(page.total).toBe(4);
+      expect(page.items).toHaveLength(1);
+    });
+
+    it('filters by type, state, unit, area, assignee, deadline and search, and sorts', async () => {
+      const early = makeCaseRecord({ receivedAt: '2026-01-05T08:00:00+01:00', nextDeadlineAt: '2026-01-06T08:00:00+01:00' });
+      const late = makeCaseRecord({
+        receivedAt: '2026-02-05T08:00:00+01:00',
+        state: 'underInvestigation',
+        unit: 'Jobbtorg Skärholmen',
+        title: 'Lex Sarah-rapport – Jobbtorg Skärholmen',
+        assignees: [actors.investigator.id],
+      });
+      const breach = makeCaseRecord({ type: 'personalDataBreach', area: null, routedGroup: 'dpo' });
+      for (const record of [early, late, breach]) await store.createCase(createCommand(record));
+      const query = { visibility: visibilityFilter(actors.registrar), limit: 10 };
+      const ids = async (extra: object): Promise<string[]> =>
+        (await store.listCases({ ...query, ...extra })).items.map((r) => r.id);
+      expect(await ids({ types: ['personalDataBreach'] })).toEqual([breach.id]);
+      expect(await ids({ states: ['underInvestigation'] })).toEqual([late.id]);
+      expect(await ids({ unit: 'Jobbtorg Skärholmen' })).toEqual([late.id]);
+      expect((await ids({ area: 'jobCentre' })).sort()).toEqual([early.id, late.id].sort());
+      expect(await ids({ assignee: actors.investigator.id })).toEqual([late.id]);
+      expect(await ids({ deadlineBefore: '2026-01-07T00:00:00+01:00' })).toEqual([early.id]);
+      expect(await ids({ search: 'SKÄRHOLMEN' })).toEqual([late.id]);
+      expect(await ids({ search: 'amn 2026-0001' })).toEqual([early.id]);
+      expect(await ids({ search: '100%_' })).toEqual([]);
+      expect(await ids({ types: ['lexSarah'], sort: 'receivedAt', direction: 'asc' })).toEqual([early.id, late.id]);
+      expect(await ids({ types: ['lexSarah'], sort: 'receivedAt', direction: 'desc' })).toEqual([late.id, early.id]);
+      expect((await ids({ sort: 'nextDeadlineAt', direction: 'asc' }))[0]).toBe(early.id);
+      expect(await ids({ sort: 'registrationNumber', direction: 'asc' })).toEqual([early.id, late.id, breach.id]);
+    });
+
+    it('stores documents whole and lists them per case', async () => {
+      const { record } = await store.createCase(createCommand(makeCaseRecord()));
+      const content = new TextEncoder().encode('%PDF-1.7 åäö');
+      const ref = await store.putDocument({
+        caseId: record.id,
+        kind: 'report',
+        name: 'rapport.pdf',
+        mediaType: 'application/pdf',
+        content,
+        createdBy: 'system',
+        createdAt: record.receivedAt,
+      });
+      expect(ref.size).toBe(content.byteLength);
+      expect(ref.sha256).toMatch(/^[0-9a-f]{64}$/);
+      const read = await store.getDocument(record.id, ref.id);
+      expect(Buffer.from(read?.content ?? []).equals(Buffer.from(content))).toBe(true);
+      expect(await store.listDocuments(record.id)).toEqual([ref]);
+      expect(await store.getDocument('other-case', ref.id)).toBeNull();
+    });
+
+    it('lists the cases still missing their report document', async () => {
+      const { record } = await store.createCase(createCommand(makeCaseRecord()));
+      expect((await store.listCasesMissingReportDocument()).map((r) => r.id)).toEqual([record.id]);
+      await store.updateCase({ record: { ...record, reportDocumentId: 'doc-1' }, expectedVersion: 1, events: [] });
+      expect(await store.listCasesMissingReportDocument()).toEqual([]);
+    });
+
+    it('keeps the access log in order, newest first, filterable by case', async () => {
+      const base = { actorId: 'u-officer', actorName: 'Lena Sarin', registrationNumber: null };
+      await store.appendAccessLog({ ...base, at: '2026-01-01T10:00:00+01:00', caseId: 'c1', what: 'case' });
+      await store.appendAccessLog({ ...base, at: '2026-01-01T11:00:00+01:00', caseId: 'c2', what: 'case' });
+      await store.appendAccessLog({ ...base, at: '2026-01-01T12:00:00+01:00', caseId: 'c1', what: 'document:d' });
+      const all = await store.listAccessLog({ limit: 10 });
+      expect(all.map((e) => e.at)).toEqual([
+        '2026-01-01T12:00:00+01:00',
+        '2026-01-01T11:00:00+01:00',
+        '2026-01-01T10:00:00+01:00',
+      ]);
+      expect((await store.listAccessLog({ caseId: 'c1', limit: 10 })).map((e) => e.what)).toEqual([
+        'document:d',
+        'case',
+      ]);
+    });
+  });
+}
