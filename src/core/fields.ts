@@ -290,10 +290,19 @@ export const fieldLabels = {
 /** A field id with a label. */
 export type LabelledField = keyof typeof fieldLabels;
 
-/** The label of a field id, or the id itself when it has none (never throws: used in messages). */
+/**
+ * The label of a field id, or the id itself when it has none (never throws: used in messages).
+ * A path inside an envelope (`answers.unit`, `investigation.law`) finds the field's own label by
+ * dropping leading segments until one matches.
+ */
 export function labelOf(field: string): LocalizedText {
   const labels: Record<string, LocalizedText | undefined> = fieldLabels;
-  return labels[field] ?? { sv: field, en: field };
+  const segments = field.split('.');
+  for (let start = 0; start < segments.length; start += 1) {
+    const label = labels[segments.slice(start).join('.')];
+    if (label) return label;
+  }
+  return { sv: field, en: field };
 }
 
 /** The label of an option value in an option set, or the value itself. */

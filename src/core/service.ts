@@ -320,7 +320,9 @@ export class CaseService {
       { caseId: result.record.id, type: result.record.type, created: result.created },
       result.created ? 'report filed' : 'report already filed under this key',
     );
-    if (result.record.reportDocumentId !== null) return result;
+    // Only the call that created the case renders its PDF: a retry or double click must not
+    // add a second copy. A case filed without one (a crash) is completed at the next start.
+    if (!result.created || result.record.reportDocumentId !== null) return result;
     try {
       return { record: await this.storeReportDocument(result.record), created: result.created };
     } catch (error) {
