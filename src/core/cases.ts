@@ -61,7 +61,8 @@ export interface CaseDecision {
 
 /** Events that are not state transitions. */
 export interface CaseChangeEvent {
-  kind: 'filed' | 'investigationUpdated' | 'caseLogEntryAdded' | 'documentAdded' | 'assessmentUpdated';
+  kind:
+    'filed' | 'investigationUpdated' | 'caseLogEntryAdded' | 'documentAdded' | 'assessmentUpdated';
   at: string;
   actorId: string;
   actorName: string;

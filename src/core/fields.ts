@@ -35,7 +35,10 @@ export type Area = (typeof areas)[number];
 export const optionLabels = {
   kind: {
     misconduct: { sv: 'Ett missförhållande', en: 'An impropriety' },
-    risk: { sv: 'En påtaglig risk för ett missförhållande', en: 'A substantial risk of impropriety' },
+    risk: {
+      sv: 'En påtaglig risk för ett missförhållande',
+      en: 'A substantial risk of impropriety',
+    },
   },
   area: {
     elderlyCare: { sv: 'Äldreomsorg', en: 'Elderly care' },
@@ -81,7 +84,10 @@ export const optionLabels = {
       en: 'Lost or stolen (bag, laptop, phone, paper files)',
     },
     unauthorisedAccess: { sv: 'Obehörig åtkomst', en: 'Unauthorised access' },
-    systemError: { sv: 'Systemfel (leverantörsfel, läcka)', en: 'System error (supplier fault, leak)' },
+    systemError: {
+      sv: 'Systemfel (leverantörsfel, läcka)',
+      en: 'System error (supplier fault, leak)',
+    },
     other: { sv: 'Annat', en: 'Other' },
   },
   dataCategory: {
@@ -259,7 +265,10 @@ export const fieldLabels = {
     sv: 'Processer, rutiner och riktlinjer',
     en: 'Processes, routines and guidelines',
   },
-  'rootCauses.organisation': { sv: 'Omgivning och organisation', en: 'Environment and organisation' },
+  'rootCauses.organisation': {
+    sv: 'Omgivning och organisation',
+    en: 'Environment and organisation',
+  },
   'rootCauses.technology': {
     sv: 'Teknik, utrustning och apparatur',
     en: 'Technology, equipment and apparatus',

@@ -118,10 +118,17 @@ export interface CaseStore {
   listCasesMissingReportDocument(): Promise<CaseRecord[]>;
   /** Stores a document; after a crash in the middle it is either whole and listed, or absent. */
   putDocument(document: NewDocument): Promise<DocumentRef>;
-  getDocument(caseId: string, documentId: string): Promise<{ ref: DocumentRef; content: Uint8Array } | null>;
+  getDocument(
+    caseId: string,
+    documentId: string,
+  ): Promise<{ ref: DocumentRef; content: Uint8Array } | null>;
   listDocuments(caseId: string): Promise<DocumentRef[]>;
   appendAccessLog(entry: AccessLogEntry): Promise<void>;
-  listAccessLog(query: { caseId?: string; limit: number; offset?: number }): Promise<AccessLogEntry[]>;
+  listAccessLog(query: {
+    caseId?: string;
+    limit: number;
+    offset?: number;
+  }): Promise<AccessLogEntry[]>;
   /** The last sequence allocated in a series and year (0 when none). */
   lastSequence(series: string, year: number): Promise<number>;
   close(): Promise<void>;

@@ -232,4 +232,3 @@ export function clockStart(report: Report): string {
       return report.answers.discoveredAt;
   }
 }
-

@@ -88,9 +88,15 @@ export function projectCase(record: CaseRecord, access: CaseAccess): VisibleCase
     case 'full':
       return record;
     case 'status': {
-      const { investigation, assessment, caseLog, decision, handlers, assignees, ...rest } = record;
-      void investigation, assessment, caseLog, decision, handlers, assignees;
-      return rest;
+      // The reporter follows the report, not the investigation (SPEC §6).
+      const visible: VisibleCase = { ...record };
+      delete visible.investigation;
+      delete visible.assessment;
+      delete visible.caseLog;
+      delete visible.decision;
+      delete visible.handlers;
+      delete visible.assignees;
+      return visible;
     }
     case 'registry':
     case 'none':
@@ -249,7 +255,11 @@ export class CaseService {
     actor: Actor,
     input: { report: unknown; idempotencyKey: unknown },
   ): Promise<{ record: CaseRecord; created: boolean }> {
-    const idempotencyKey = parseOrThrow(idempotencyKeySchema, input.idempotencyKey, 'idempotencyKey');
+    const idempotencyKey = parseOrThrow(
+      idempotencyKeySchema,
+      input.idempotencyKey,
+      'idempotencyKey',
+    );
     const now = this.now();
     const report = validateReport(input.report, now);
     const withReporter = this.withReporter(report, actor);
@@ -300,7 +310,13 @@ export class CaseService {
     let register: RegistrationRequest | undefined;
     if (route.registerOnSubmit) {
       events.push(
-        takeStep('submitted', 'register', this.stepContext(record), { id: 'system', name: 'Registrering' }, at),
+        takeStep(
+          'submitted',
+          'register',
+          this.stepContext(record),
+          { id: 'system', name: 'Registrering' },
+          at,
+        ),
       );
       record.state = 'registered';
       register = this.registrationRequest(record, now);
@@ -336,7 +352,8 @@ export class CaseService {
   async completePendingDocuments(): Promise<number> {
     const pending = await this.store.listCasesMissingReportDocument();
     for (const record of pending) await this.storeReportDocument(record);
-    if (pending.length > 0) this.logger.info({ count: pending.length }, 'report documents completed');
+    if (pending.length > 0)
+      this.logger.info({ count: pending.length }, 'report documents completed');
     return pending.length;
   }
 
@@ -355,7 +372,10 @@ export class CaseService {
     actor: Actor,
     query: Omit<CaseQuery, 'visibility'>,
   ): Promise<{ items: CaseForActor[]; total: number }> {
-    const page: CasePage = await this.store.listCases({ ...query, visibility: visibilityFilter(actor) });
+    const page: CasePage = await this.store.listCases({
+      ...query,
+      visibility: visibilityFilter(actor),
+    });
     return {
       total: page.total,
       items: page.items.map((record) => {
@@ -428,10 +448,17 @@ export class CaseService {
     input: { expectedVersion: number; investigation: unknown },
   ): Promise<CaseRecord> {
     const investigation = parseOrThrow(investigationSchema, input.investigation, 'investigation.');
-    return this.change(actor, caseId, 'editInvestigation', input.expectedVersion, (record) => {
-      if (record.type !== 'lexSarah') throw this.wrongType();
-      return { record: { ...record, investigation }, detail: 'investigation' };
-    }, 'investigationUpdated');
+    return this.change(
+      actor,
+      caseId,
+      'editInvestigation',
+      input.expectedVersion,
+      (record) => {
+        if (record.type !== 'lexSarah') throw this.wrongType();
+        return { record: { ...record, investigation }, detail: 'investigation' };
+      },
+      'investigationUpdated',
+    );
   }
 
   /** Saves the DPO's assessment of a breach, as of the version seen. */
@@ -441,10 +468,17 @@ export class CaseService {
     input: { expectedVersion: number; assessment: unknown },
   ): Promise<CaseRecord> {
     const assessment = parseOrThrow(breachAssessmentSchema, input.assessment, 'assessment.');
-    return this.change(actor, caseId, 'editInvestigation', input.expectedVersion, (record) => {
-      if (record.type !== 'personalDataBreach') throw this.wrongType();
-      return { record: { ...record, assessment }, detail: 'assessment' };
-    }, 'assessmentUpdated');
+    return this.change(
+      actor,
+      caseId,
+      'editInvestigation',
+      input.expectedVersion,
+      (record) => {
+        if (record.type !== 'personalDataBreach') throw this.wrongType();
+        return { record: { ...record, assessment }, detail: 'assessment' };
+      },
+      'assessmentUpdated',
+    );
   }
 
   /** Adds an entry to the running case log. Entries are never changed afterwards. */
@@ -454,17 +488,24 @@ export class CaseService {
     input: { expectedVersion: number; entry: unknown },
   ): Promise<CaseRecord> {
     const entryInput = parseOrThrow(caseLogEntryInputSchema, input.entry, 'entry.');
-    return this.change(actor, caseId, 'addCaseLogEntry', input.expectedVersion, (record, at) => {
-      const entry: CaseLogEntry = {
-        ...entryInput,
-        id: this.newId(),
-        documentedAt: at,
-        signedBy: actor.title
-          ? { id: actor.id, name: actor.name, title: actor.title }
-          : { id: actor.id, name: actor.name },
-      };
-      return { record: { ...record, caseLog: [...record.caseLog, entry] }, detail: entry.id };
-    }, 'caseLogEntryAdded');
+    return this.change(
+      actor,
+      caseId,
+      'addCaseLogEntry',
+      input.expectedVersion,
+      (record, at) => {
+        const entry: CaseLogEntry = {
+          ...entryInput,
+          id: this.newId(),
+          documentedAt: at,
+          signedBy: actor.title
+            ? { id: actor.id, name: actor.name, title: actor.title }
+            : { id: actor.id, name: actor.name },
+        };
+        return { record: { ...record, caseLog: [...record.caseLog, entry] }, detail: entry.id };
+      },
+      'caseLogEntryAdded',
+    );
   }
 
   /** The documents of a case, for those who see it in full (the reporter sees their report's). */
@@ -623,7 +664,9 @@ export class CaseService {
         return await this.store.updateCase({
           record: { ...current, reportDocumentId: ref.id, updatedAt: at },
           expectedVersion: current.version,
-          events: [{ kind: 'documentAdded', at, actorId: 'system', actorName: 'System', detail: ref.id }],
+          events: [
+            { kind: 'documentAdded', at, actorId: 'system', actorName: 'System', detail: ref.id },
+          ],
         });
       } catch (error) {
         if (error instanceof ConflictError) continue;

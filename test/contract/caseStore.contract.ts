@@ -15,7 +15,10 @@ export interface StoreHarness {
  * The behaviour every CaseStore adapter must show. The local adapter runs it against SQLite; the
  * SharePoint adapter runs it against the Graph test server. Add a case here, not in one adapter.
  */
-export function runCaseStoreContract(adapter: string, makeHarness: () => Promise<StoreHarness>): void {
+export function runCaseStoreContract(
+  adapter: string,
+  makeHarness: () => Promise<StoreHarness>,
+): void {
   describe(`CaseStore contract: ${adapter}`, () => {
     let harness: StoreHarness;
     let store: CaseStore;
@@ -38,7 +41,9 @@ export function runCaseStoreContract(adapter: string, makeHarness: () => Promise
     });
 
     it('creates a case without a number when not asked to register it', async () => {
-      const { record } = await store.createCase(createCommand(makeCaseRecord(), { register: false }));
+      const { record } = await store.createCase(
+        createCommand(makeCaseRecord(), { register: false }),
+      );
       expect(record.registrationNumber).toBeNull();
       expect(await store.lastSequence('AMN', 2026)).toBe(0);
     });
@@ -77,14 +82,19 @@ export function runCaseStoreContract(adapter: string, makeHarness: () => Promise
       );
       expect(new Set(results.map((result) => result.record.id)).size).toBe(1);
       expect(results.filter((result) => result.created)).toHaveLength(1);
-      const page = await store.listCases({ visibility: visibilityFilter(actors.registrar), limit: 100 });
+      const page = await store.listCases({
+        visibility: visibilityFilter(actors.registrar),
+        limit: 100,
+      });
       expect(page.total).toBe(1);
     });
 
     it('counts per series and year', async () => {
       await store.createCase(createCommand(makeCaseRecord(), { year: 2025 }));
       await store.createCase(createCommand(makeCaseRecord(), { year: 2026 }));
-      const other = await store.createCase(createCommand(makeCaseRecord(), { series: 'SN', year: 2026 }));
+      const other = await store.createCase(
+        createCommand(makeCaseRecord(), { series: 'SN', year: 2026 }),
+      );
       expect(other.record.registrationNumber).toBe('SN 2026-0001-1.3');
       expect(await store.lastSequence('AMN', 2025)).toBe(1);
       expect(await store.lastSequence('AMN', 2026)).toBe(1);
@@ -95,12 +105,18 @@ export function runCaseStoreContract(adapter: string, makeHarness: () => Promise
       const updated = await store.updateCase({
         record: { ...record, state: 'underInvestigation' },
         expectedVersion: record.version,
-        events: [{ kind: 'investigationUpdated', at: record.receivedAt, actorId: 'a', actorName: 'A' }],
+        events: [
+          { kind: 'investigationUpdated', at: record.receivedAt, actorId: 'a', actorName: 'A' },
+        ],
       });
       expect(updated.version).toBe(record.version + 1);
       expect((await store.getCase(record.id))?.state).toBe('underInvestigation');
       await expect(
-        store.updateCase({ record: { ...record, state: 'closed' }, expectedVersion: record.version, events: [] }),
+        store.updateCase({
+          record: { ...record, state: 'closed' },
+          expectedVersion: record.version,
+          events: [],
+        }),
       ).rejects.toBeInstanceOf(ConflictError);
       const events = await store.listEvents(record.id);
       expect(events.map((e) => [e.sequence, e.event.kind])).toEqual([
@@ -121,7 +137,9 @@ export function runCaseStoreContract(adapter: string, makeHarness: () => Promise
     });
 
     it('registers on update when asked and the case has no number', async () => {
-      const { record } = await store.createCase(createCommand(makeCaseRecord(), { register: false }));
+      const { record } = await store.createCase(
+        createCommand(makeCaseRecord(), { register: false }),
+      );
       const registered = await store.updateCase({
         record: { ...record, state: 'registered' },
         expectedVersion: 1,
@@ -134,8 +152,14 @@ export function runCaseStoreContract(adapter: string, makeHarness: () => Promise
     it('lists only what the actor may see, and pages with a total', async () => {
       const mine = makeCaseRecord({ reporter: { id: actors.otherReporter.id, name: 'N' } });
       const breach = makeCaseRecord({ type: 'personalDataBreach', routedGroup: 'dpo' });
-      const protectedCase = makeCaseRecord({ protectedIdentity: true, handlers: [actors.officer.id] });
-      const assigned = makeCaseRecord({ routedGroup: 'securityCoordinator', assignees: [actors.investigator.id] });
+      const protectedCase = makeCaseRecord({
+        protectedIdentity: true,
+        handlers: [actors.officer.id],
+      });
+      const assigned = makeCaseRecord({
+        routedGroup: 'securityCoordinator',
+        assignees: [actors.investigator.id],
+      });
       for (const record of [mine, breach, protectedCase, assigned]) {
         await store.createCase(createCommand(record));
       }
@@ -159,7 +183,10 @@ export function runCaseStoreContract(adapter: string, makeHarness: () => Promise
     });
 
     it('filters by type, state, unit, area, assignee, deadline and search, and sorts', async () => {
-      const early = makeCaseRecord({ receivedAt: '2026-01-05T08:00:00+01:00', nextDeadlineAt: '2026-01-06T08:00:00+01:00' });
+      const early = makeCaseRecord({
+        receivedAt: '2026-01-05T08:00:00+01:00',
+        nextDeadlineAt: '2026-01-06T08:00:00+01:00',
+      });
       const late = makeCaseRecord({
         receivedAt: '2026-02-05T08:00:00+01:00',
         state: 'underInvestigation',
@@ -181,10 +208,20 @@ export function runCaseStoreContract(adapter: string, makeHarness: () => Promise
       expect(await ids({ search: 'SKÄRHOLMEN' })).toEqual([late.id]);
       expect(await ids({ search: 'amn 2026-0001' })).toEqual([early.id]);
       expect(await ids({ search: '100%_' })).toEqual([]);
-      expect(await ids({ types: ['lexSarah'], sort: 'receivedAt', direction: 'asc' })).toEqual([early.id, late.id]);
-      expect(await ids({ types: ['lexSarah'], sort: 'receivedAt', direction: 'desc' })).toEqual([late.id, early.id]);
+      expect(await ids({ types: ['lexSarah'], sort: 'receivedAt', direction: 'asc' })).toEqual([
+        early.id,
+        late.id,
+      ]);
+      expect(await ids({ types: ['lexSarah'], sort: 'receivedAt', direction: 'desc' })).toEqual([
+        late.id,
+        early.id,
+      ]);
       expect((await ids({ sort: 'nextDeadlineAt', direction: 'asc' }))[0]).toBe(early.id);
-      expect(await ids({ sort: 'registrationNumber', direction: 'asc' })).toEqual([early.id, late.id, breach.id]);
+      expect(await ids({ sort: 'registrationNumber', direction: 'asc' })).toEqual([
+        early.id,
+        late.id,
+        breach.id,
+      ]);
     });
 
     it('stores documents whole and lists them per case', async () => {
@@ -210,15 +247,34 @@ export function runCaseStoreContract(adapter: string, makeHarness: () => Promise
     it('lists the cases still missing their report document', async () => {
       const { record } = await store.createCase(createCommand(makeCaseRecord()));
       expect((await store.listCasesMissingReportDocument()).map((r) => r.id)).toEqual([record.id]);
-      await store.updateCase({ record: { ...record, reportDocumentId: 'doc-1' }, expectedVersion: 1, events: [] });
+      await store.updateCase({
+        record: { ...record, reportDocumentId: 'doc-1' },
+        expectedVersion: 1,
+        events: [],
+      });
       expect(await store.listCasesMissingReportDocument()).toEqual([]);
     });
 
     it('keeps the access log in order, newest first, filterable by case', async () => {
       const base = { actorId: 'u-officer', actorName: 'Lena Sarin', registrationNumber: null };
-      await store.appendAccessLog({ ...base, at: '2026-01-01T10:00:00+01:00', caseId: 'c1', what: 'case' });
-      await store.appendAccessLog({ ...base, at: '2026-01-01T11:00:00+01:00', caseId: 'c2', what: 'case' });
-      await store.appendAccessLog({ ...base, at: '2026-01-01T12:00:00+01:00', caseId: 'c1', what: 'document:d' });
+      await store.appendAccessLog({
+        ...base,
+        at: '2026-01-01T10:00:00+01:00',
+        caseId: 'c1',
+        what: 'case',
+      });
+      await store.appendAccessLog({
+        ...base,
+        at: '2026-01-01T11:00:00+01:00',
+        caseId: 'c2',
+        what: 'case',
+      });
+      await store.appendAccessLog({
+        ...base,
+        at: '2026-01-01T12:00:00+01:00',
+        caseId: 'c1',
+        what: 'document:d',
+      });
       const all = await store.listAccessLog({ limit: 10 });
       expect(all.map((e) => e.at)).toEqual([
         '2026-01-01T12:00:00+01:00',

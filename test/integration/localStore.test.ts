@@ -65,7 +65,9 @@ describe('local store (SQLite + files)', () => {
     const restarted = openLocalStore(dir);
     expect(documentFiles(dir)).toHaveLength(0);
     expect(await restarted.getCase(record.id)).toEqual(record);
-    expect((await restarted.listCasesMissingReportDocument()).map((r) => r.id)).toEqual([record.id]);
+    expect((await restarted.listCasesMissingReportDocument()).map((r) => r.id)).toEqual([
+      record.id,
+    ]);
     await restarted.close();
   });
 
@@ -108,7 +110,10 @@ describe('local store (SQLite + files)', () => {
     );
     const numbers = new Set(results.map((r) => r.record.registrationNumber));
     expect(numbers.size).toBe(20);
-    const page = await second.listCases({ visibility: visibilityFilter(actors.registrar), limit: 50 });
+    const page = await second.listCases({
+      visibility: visibilityFilter(actors.registrar),
+      limit: 50,
+    });
     expect(page.total).toBe(20);
     await first.close();
     await second.close();

@@ -1,12 +1,14 @@
 import { DateTime } from 'luxon';
 import type { CaseRecord } from '../cases.js';
-import { deviationTypeLabels, labelOf, optionLabel, type LabelledField } from '../fields.js';
+import { deviationTypeLabels, labelOf, optionLabel } from '../fields.js';
 import type { Report } from '../reports.js';
 import type { DocumentField, DocumentModel, DocumentSection } from './documentModel.js';
 
 /** Formats an instant as Stockholm wall-clock time, `2018-02-01 14:00`. */
 export function formatLocalDateTime(iso: string): string {
-  return DateTime.fromISO(iso, { setZone: true }).setZone('Europe/Stockholm').toFormat('yyyy-MM-dd HH:mm');
+  return DateTime.fromISO(iso, { setZone: true })
+    .setZone('Europe/Stockholm')
+    .toFormat('yyyy-MM-dd HH:mm');
 }
 
 /** The Swedish weekday of an instant, derived (the paper form asked for it, and got it wrong). */
@@ -17,8 +19,8 @@ export function swedishWeekday(iso: string): string {
     .toFormat('cccc');
 }
 
-function field(id: LabelledField | string, value: DocumentField['value']): DocumentField {
-  return { label: labelOf(id).sv, value: value === undefined || value === '' ? null : value };
+function field(id: string, value: DocumentField['value']): DocumentField {
+  return { label: labelOf(id).sv, value: value === '' ? null : value };
 }
 
 function when(iso: string | null | undefined): string | null {
@@ -65,7 +67,10 @@ function answerSections(report: Report): DocumentSection[] {
         {
           heading: 'Händelsen',
           fields: [
-            field('noticedAt', `${swedishWeekday(a.noticedAt)} ${formatLocalDateTime(a.noticedAt)}`),
+            field(
+              'noticedAt',
+              `${swedishWeekday(a.noticedAt)} ${formatLocalDateTime(a.noticedAt)}`,
+            ),
             field('affectedPerson.gender', optionLabel('gender', a.affectedPerson.gender).sv),
             field(
               'affectedPerson.protectedIdentity',
@@ -117,7 +122,11 @@ function answerSections(report: Report): DocumentSection[] {
             field('email.wrongRecipients', a.email.wrongRecipients),
             field(
               'email.recipientsVisible',
-              a.email.recipientsVisible === undefined ? null : a.email.recipientsVisible ? 'Ja' : 'Nej',
+              a.email.recipientsVisible === undefined
+                ? null
+                : a.email.recipientsVisible
+                  ? 'Ja'
+                  : 'Nej',
             ),
             field(
               'email.attachments',

@@ -97,10 +97,12 @@ export class LocalStore implements CaseStore {
     for (let index = applied; index < migrations.length; index += 1) {
       const sql = migrations[index];
       if (sql === undefined) break;
-      this.db.transaction(() => {
-        this.db.exec(sql);
-        this.db.pragma(`user_version = ${String(index + 1)}`);
-      }).immediate();
+      this.db
+        .transaction(() => {
+          this.db.exec(sql);
+          this.db.pragma(`user_version = ${String(index + 1)}`);
+        })
+        .immediate();
     }
   }
 
@@ -109,7 +111,8 @@ export class LocalStore implements CaseStore {
    * Such files, and half-written temporary files, are removed at start.
    */
   private removeOrphans(): void {
-    for (const name of readdirSync(this.tmpDir)) rmSync(path.join(this.tmpDir, name), { force: true });
+    for (const name of readdirSync(this.tmpDir))
+      rmSync(path.join(this.tmpDir, name), { force: true });
     const known = this.db.prepare('SELECT 1 FROM documents WHERE id = ?').pluck();
     for (const caseDir of readdirSync(this.documentsDir)) {
       const dir = path.join(this.documentsDir, caseDir);
@@ -195,7 +198,8 @@ export class LocalStore implements CaseStore {
   }
 
   private readCase(id: string): CaseRecord | null {
-    const row = this.db.prepare('SELECT data FROM cases WHERE id = ?').get(id) as CaseRow | undefined;
+    const row = this.db.prepare('SELECT data FROM cases WHERE id = ?').get(id) as
+      CaseRow | undefined;
     return row ? (JSON.parse(row.data) as CaseRecord) : null;
   }
 
@@ -227,7 +231,8 @@ export class LocalStore implements CaseStore {
     const run = this.db.transaction((): CaseRecord => {
       const current = this.db
         .prepare('SELECT version, registration_number FROM cases WHERE id = ?')
-        .get(command.record.id) as { version: number; registration_number: string | null } | undefined;
+        .get(command.record.id) as
+        { version: number; registration_number: string | null } | undefined;
       if (!current) throw new NotFoundError({ sv: 'Ärendet', en: 'The case' });
       if (current.version !== command.expectedVersion) throw new ConflictError();
       const registrationNumber =
@@ -324,7 +329,10 @@ export class LocalStore implements CaseStore {
     params.limit = query.limit;
     params.offset = query.offset ?? 0;
     const read = this.db.transaction(() => {
-      const total = this.db.prepare(`SELECT COUNT(*) FROM cases c ${whereSql}`).pluck().get(params) as number;
+      const total = this.db
+        .prepare(`SELECT COUNT(*) FROM cases c ${whereSql}`)
+        .pluck()
+        .get(params) as number;
       const rows = this.db
         .prepare(`SELECT c.data FROM cases c ${whereSql} ${order} LIMIT @limit OFFSET @offset`)
         .all(params) as CaseRow[];
@@ -338,7 +346,11 @@ export class LocalStore implements CaseStore {
       .prepare('SELECT sequence, data FROM case_events WHERE case_id = ? ORDER BY sequence')
       .all(caseId) as { sequence: number; data: string }[];
     return Promise.resolve(
-      rows.map((row) => ({ caseId, sequence: row.sequence, event: JSON.parse(row.data) as CaseEvent })),
+      rows.map((row) => ({
+        caseId,
+        sequence: row.sequence,
+        event: JSON.parse(row.data) as CaseEvent,
+      })),
     );
   }
 
@@ -403,7 +415,9 @@ export class LocalStore implements CaseStore {
   }
 
   listDocuments(caseId: string): Promise<DocumentRef[]> {
-    return Promise.resolve(this.readDocumentRefs('WHERE case_id = ? ORDER BY created_at, id', caseId));
+    return Promise.resolve(
+      this.readDocumentRefs('WHERE case_id = ? ORDER BY created_at, id', caseId),
+    );
   }
 
   private readDocumentRefs(clause: string, ...params: string[]): DocumentRef[] {
@@ -425,7 +439,11 @@ export class LocalStore implements CaseStore {
     return Promise.resolve();
   }
 
-  listAccessLog(query: { caseId?: string; limit: number; offset?: number }): Promise<AccessLogEntry[]> {
+  listAccessLog(query: {
+    caseId?: string;
+    limit: number;
+    offset?: number;
+  }): Promise<AccessLogEntry[]> {
     const where = query.caseId === undefined ? '' : 'WHERE case_id = @caseId';
     const rows = this.db
       .prepare(
@@ -433,7 +451,11 @@ export class LocalStore implements CaseStore {
            registration_number AS registrationNumber, what
          FROM access_log ${where} ORDER BY id DESC LIMIT @limit OFFSET @offset`,
       )
-      .all({ caseId: query.caseId, limit: query.limit, offset: query.offset ?? 0 }) as AccessLogEntry[];
+      .all({
+        caseId: query.caseId,
+        limit: query.limit,
+        offset: query.offset ?? 0,
+      }) as AccessLogEntry[];
     return Promise.resolve(rows);
   }
 
@@ -452,6 +474,9 @@ export class LocalStore implements CaseStore {
 }
 
 /** Opens the local store in a data folder (the embedded default of `npm start`). */
-export function openLocalStore(dataDir: string, options: Omit<LocalStoreOptions, 'dataDir'> = {}): LocalStore {
+export function openLocalStore(
+  dataDir: string,
+  options: Omit<LocalStoreOptions, 'dataDir'> = {},
+): LocalStore {
   return LocalStore.open({ ...options, dataDir });
 }
