@@ -308,8 +308,9 @@ export function labelOf(field: string): LocalizedText {
   const labels: Record<string, LocalizedText | undefined> = fieldLabels;
   const segments = field.split('.');
   for (let start = 0; start < segments.length; start += 1) {
-    const label = labels[segments.slice(start).join('.')];
-    if (label) return label;
+    const id = segments.slice(start).join('.');
+    // Own keys only: a path ending in `constructor` or `toString` must not find Object's members.
+    if (Object.hasOwn(labels, id)) return labels[id] ?? { sv: field, en: field };
   }
   return { sv: field, en: field };
 }
@@ -317,5 +318,5 @@ export function labelOf(field: string): LocalizedText {
 /** The label of an option value in an option set, or the value itself. */
 export function optionLabel(set: keyof typeof optionLabels, value: string): LocalizedText {
   const labels: Record<string, LocalizedText | undefined> = optionLabels[set];
-  return labels[value] ?? { sv: value, en: value };
+  return (Object.hasOwn(labels, value) ? labels[value] : undefined) ?? { sv: value, en: value };
 }

@@ -49,5 +49,10 @@ export function parseRegistrationNumber(text: string): RegistrationNumberParts |
   const [, series, year, sequence, classification] = match;
   if (series === undefined || year === undefined || sequence === undefined) return null;
   if (classification === undefined) return null;
-  return { series, year: Number(year), sequence: Number(sequence), classification };
+  const parts = { series, year: Number(year), sequence: Number(sequence), classification };
+  // Only what formatRegistrationNumber writes: no sequence 0, no year before 1000, and no extra
+  // leading zeros, so one number has one spelling and cannot be registered twice.
+  if (parts.sequence < 1 || parts.year < 1000) return null;
+  if (String(parts.sequence).padStart(4, '0') !== sequence) return null;
+  return parts;
 }

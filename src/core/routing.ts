@@ -48,7 +48,7 @@ export const routingTableSchema = z
   })
   .superRefine((table, ctx) => {
     table.rules.forEach((rule, index) => {
-      if (!(rule.group in table.groups)) {
+      if (!Object.hasOwn(table.groups, rule.group)) {
         ctx.addIssue({
           code: 'custom',
           path: ['rules', index, 'group'],

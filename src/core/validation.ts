@@ -17,10 +17,28 @@ function isLocalizedText(value: unknown): value is LocalizedText {
   );
 }
 
-function describeIssue(issue: z.core.$ZodIssue): LocalizedText {
+/**
+ * The value at `path` in `input`. zod 4 leaves the input out of its issues (unless asked to, which
+ * would copy personal data into the error), so "missing" and "wrong kind" are told apart here.
+ */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/** A form sends an unanswered question as nothing, null or an empty string. */
+function isMissing(value: unknown): boolean {
+  return value === undefined || value === null || value === '';
+}
+
+function describeIssue(issue: z.core.$ZodIssue, value: unknown): LocalizedText {
   switch (issue.code) {
     case 'invalid_type':
-      if (issue.input === undefined || issue.input === null || issue.input === '') {
+      if (isMissing(value)) {
         return { sv: 'Fältet måste fyllas i.', en: 'This field is required.' };
       }
       return {
@@ -59,6 +77,9 @@ function describeIssue(issue: z.core.$ZodIssue): LocalizedText {
         en: `The value is too large (at most ${String(issue.maximum)}).`,
       };
     case 'invalid_value':
+      if (isMissing(value)) {
+        return { sv: 'Fältet måste fyllas i.', en: 'This field is required.' };
+      }
       return {
         sv: `Ogiltigt val. Tillåtna värden: ${issue.values.map(String).join(', ')}.`,
         en: `Invalid choice. Allowed values: ${issue.values.map(String).join(', ')}.`,
@@ -101,16 +122,21 @@ const typeNames: Record<string, LocalizedText | undefined> = {
   object: { sv: 'ett objekt', en: 'an object' },
 };
 
-/** Turns zod issues into field issues named by SPEC field id, with the field's label in each message. */
-export function toFieldIssues(issues: readonly z.core.$ZodIssue[], prefix = ''): FieldIssue[] {
+/**
+ * Turns zod issues into field issues named by SPEC field id, with the field's label in each message.
+ * Give the parsed `input` so a value of the wrong kind is not reported as a missing one.
+ */
+export function toFieldIssues(
+  issues: readonly z.core.$ZodIssue[],
+  prefix = '',
+  input?: unknown,
+): FieldIssue[] {
   return issues.map((issue) => {
-    const field = prefix + issue.path.map(String).join('.');
-    const what = describeIssue(issue);
+    const joined = prefix + issue.path.map(String).join('.');
+    const field = joined === '' ? '(root)' : joined;
+    const what = describeIssue(issue, issue.input ?? valueAt(input, issue.path));
     const label = labelOf(field.replace(/\.\d+(?=\.|$)/g, ''));
-    return {
-      field: field === '' ? '(root)' : field,
-      message: { sv: `${label.sv}: ${what.sv}`, en: `${label.en}: ${what.en}` },
-    };
+    return { field, message: { sv: `${label.sv}: ${what.sv}`, en: `${label.en}: ${what.en}` } };
   });
 }
 
@@ -122,7 +148,9 @@ export function parseOrThrow<S extends z.ZodType>(
 ): z.output<S> {
   const result = schema.safeParse(input);
   if (!result.success) {
-    throw new ValidationError(toFieldIssues(result.error.issues, prefix), { cause: result.error });
+    throw new ValidationError(toFieldIssues(result.error.issues, prefix, input), {
+      cause: result.error,
+    });
   }
   return result.data;
 }
