@@ -19,7 +19,8 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   coverageProvider: 'v8',
-  collectCoverageFrom: ['src/**/*.ts'],
+  // Type-only modules compile to nothing, so V8 would count them as never run.
+  collectCoverageFrom: ['src/**/*.ts', '!src/core/ports.ts', '!src/store/port.ts'],
   coverageReporters: ['text-summary', 'text', 'json-summary'],
   coverageThreshold: {
     './src/core/': { lines: 90 },

@@ -1,0 +1,176 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { caseStates } from '../core/workflow.js';
+import { deviationTypes, areas } from '../core/fields.js';
+import { ValidationError } from '../core/errors.js';
+import type { CaseService } from '../core/service.js';
+import { parseOrThrow } from '../core/validation.js';
+import { requireActor } from './app.js';
+
+/**
+ * The case API: thin doors onto CaseService. Each handler validates its input with zod, names
+ * the actor from the verified token, calls one command and returns its result; errors go to the
+ * app's one error handler. Every route here sits behind authentication, set once for the scope.
+ */
+
+const idParams = z.strictObject({ id: z.uuid() });
+const documentParams = z.strictObject({ id: z.uuid(), documentId: z.uuid() });
+const csv = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .transform((text) => text.split(',').filter((part) => part !== ''))
+    .pipe(z.array(z.enum(values)));
+
+const listQuery = z.strictObject({
+  type: csv(deviationTypes).optional(),
+  state: csv(caseStates).optional(),
+  unit: z.string().max(200).optional(),
+  area: z.enum(areas).optional(),
+  assignedToMe: z.enum(['true', 'false']).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  search: z.string().max(100).optional(),
+  sort: z.enum(['receivedAt', 'registrationNumber', 'nextDeadlineAt', 'updatedAt']).optional(),
+  direction: z.enum(['asc', 'desc']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
+const stepBody = z.strictObject({
+  step: z.enum([
+    'register',
+    'openInvestigation',
+    'declineInvestigation',
+    'recordDecision',
+    'reportToAuthority',
+    'close',
+  ]),
+  expectedVersion: z.number().int().positive(),
+  reason: z.string().max(8000).optional(),
+});
+const versioned = z.object({ expectedVersion: z.number().int().positive() });
+const accessLogQuery = z.strictObject({
+  caseId: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+/** The HTTP header carrying a submission's idempotency key (as in the IETF draft of that name). */
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+
+/** Registers `/api/reports`, `/api/cases…` and `/api/access-log`, all behind authentication. */
+export async function registerCaseRoutes(
+  app: FastifyInstance,
+  deps: { cases: CaseService; now?: () => Date },
+): Promise<void> {
+  const { cases } = deps;
+  const now = deps.now ?? (() => new Date());
+  await app.register(
+    (api) => {
+      api.addHook('preHandler', app.authenticate);
+
+      api.post('/reports', async (request, reply) => {
+        const key = request.headers[IDEMPOTENCY_HEADER];
+        if (typeof key !== 'string') {
+          throw new ValidationError([
+            {
+              field: 'Idempotency-Key',
+              message: {
+                sv: 'Idempotency-Key: Rubriken saknas; skicka ett unikt id per rapport.',
+                en: 'Idempotency-Key: The header is missing; send one unique id per report.',
+              },
+            },
+          ]);
+        }
+        const result = await cases.submitReport(requireActor(request), {
+          report: request.body,
+          idempotencyKey: key,
+        });
+        return reply.code(result.created ? 201 : 200).send({ case: result.record });
+      });
+
+      api.get('/cases', async (request) => {
+        const actor = requireActor(request);
+        const query = parseOrThrow(listQuery, request.query);
+        const page = await cases.listCases(actor, {
+          ...(query.type ? { types: query.type } : {}),
+          ...(query.state ? { states: query.state } : {}),
+          ...(query.unit !== undefined ? { unit: query.unit } : {}),
+          ...(query.area !== undefined ? { area: query.area } : {}),
+          ...(query.assignedToMe === 'true' ? { assignee: actor.id } : {}),
+          ...(query.overdue === 'true' ? { deadlineBefore: now().toISOString() } : {}),
+          ...(query.search !== undefined ? { search: query.search } : {}),
+          ...(query.sort ? { sort: query.sort } : {}),
+          ...(query.direction ? { direction: query.direction } : {}),
+          limit: query.limit,
+          offset: query.offset,
+        });
+        return {
+          total: page.total,
+          items: page.items.map((item) => ({ access: item.access, case: item.record })),
+        };
+      });
+
+      api.get('/cases/:id', async (request) => {
+        const { id } = parseOrThrow(idParams, request.params);
+        const found = await cases.getCase(requireActor(request), id);
+        return { access: found.access, case: found.record };
+      });
+
+      api.get('/cases/:id/events', async (request) => {
+        const { id } = parseOrThrow(idParams, request.params);
+        return { events: await cases.listEvents(requireActor(request), id) };
+      });
+
+      api.get('/cases/:id/documents', async (request) => {
+        const { id } = parseOrThrow(idParams, request.params);
+        return { documents: await cases.listDocuments(requireActor(request), id) };
+      });
+
+      api.get('/cases/:id/documents/:documentId', async (request, reply) => {
+        const { id, documentId } = parseOrThrow(documentParams, request.params);
+        const { ref, content } = await cases.getDocument(requireActor(request), id, documentId);
+        return reply
+          .header('content-type', ref.mediaType)
+          .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(ref.name)}`)
+          .header('cache-control', 'no-store')
+          .send(Buffer.from(content));
+      });
+
+      api.post('/cases/:id/steps', async (request) => {
+        const { id } = parseOrThrow(idParams, request.params);
+        const body = parseOrThrow(stepBody, request.body);
+        const record = await cases.takeStep(requireActor(request), id, body.step, {
+          expectedVersion: body.expectedVersion,
+          ...(body.reason !== undefined ? { reason: body.reason } : {}),
+        });
+        return { case: record };
+      });
+
+      api.put('/cases/:id/investigation', async (request) => {
+        const { id } = parseOrThrow(idParams, request.params);
+        const body = parseOrThrow(versioned.extend({ investigation: z.unknown() }), request.body);
+        return { case: await cases.updateInvestigation(requireActor(request), id, body) };
+      });
+
+      api.put('/cases/:id/assessment', async (request) => {
+        const { id } = parseOrThrow(idParams, request.params);
+        const body = parseOrThrow(versioned.extend({ assessment: z.unknown() }), request.body);
+        return { case: await cases.updateAssessment(requireActor(request), id, body) };
+      });
+
+      api.post('/cases/:id/case-log', async (request, reply) => {
+        const { id } = parseOrThrow(idParams, request.params);
+        const body = parseOrThrow(versioned.extend({ entry: z.unknown() }), request.body);
+        return reply
+          .code(201)
+          .send({ case: await cases.addCaseLogEntry(requireActor(request), id, body) });
+      });
+
+      api.get('/access-log', async (request) => {
+        const query = parseOrThrow(accessLogQuery, request.query);
+        return { entries: await cases.listAccessLog(requireActor(request), query) };
+      });
+    },
+    { prefix: '/api' },
+  );
+}

@@ -1,0 +1,305 @@
+import { z } from 'zod';
+import type { LocalizedText } from '../core/i18n.js';
+import { toFieldIssues } from '../core/validation.js';
+
+/**
+ * Every setting of the product, read once from the environment by one zod schema. A missing or
+ * malformed value stops start-up with a message that names the setting in Swedish and English,
+ * because the person reading it is an operator at a console, not a developer in a debugger.
+ */
+
+/** How the product runs: `local` needs no tenant and no network; `production` uses Entra ID. */
+export type Mode = 'local' | 'production';
+
+/** pino's levels, in the order of how much they let through. */
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+/** One of pino's log levels. */
+export type LogLevel = (typeof logLevels)[number];
+
+/** Entra ID settings that production mode validates tokens with. */
+export interface EntraConfig {
+  /** The organisation's own tenant (a GUID). */
+  tenantId: string;
+  /** The API app registration's application (client) id. */
+  clientId: string;
+  /** Accepted `aud` values: the App ID URI (`api://<host>/<id>`) when set, and the bare client id. */
+  audiences: string[];
+  /** Tenants whose users may sign in (`tid` claim); the own tenant unless listed otherwise. */
+  allowedTenants: string[];
+  /** Entra group object id → routing group key (SPEC §5); empty when group claims are not used. */
+  groupMap: Record<string, string>;
+}
+
+/** Bot Framework credentials; none of them set means the bot accepts unauthenticated activities (local). */
+export interface BotConfig {
+  appId?: string;
+  appPassword?: string;
+  appTenantId?: string;
+}
+
+/** The validated settings. */
+export interface Config {
+  mode: Mode;
+  port: number;
+  host: string;
+  dataDir: string;
+  routingFile: string;
+  /** The address users and Teams reach the product on, without a trailing slash. */
+  publicUrl: string;
+  logLevel: LogLevel;
+  /** Present whenever ENTRA_TENANT_ID and ENTRA_CLIENT_ID are set; always present in production. */
+  entra?: EntraConfig;
+  bot: BotConfig;
+}
+
+/** Start-up refused: `settings` lists each missing or invalid setting, the message explains each. */
+export class ConfigError extends Error {
+  constructor(
+    readonly settings: string[],
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The public URL used when AVVIKELSE_PUBLIC_URL is not set. */
+export function defaultPublicUrl(port: number): string {
+  return `http://127.0.0.1:${port}`;
+}
+
+const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The bilingual reason of one issue travels in zod's `params`, next to whether the value was missing. */
+interface SettingProblem {
+  text: LocalizedText;
+  missing?: boolean;
+}
+
+function problem(sv: string, en: string, missing = false): { params: SettingProblem } {
+  return { params: { text: { sv, en }, missing } };
+}
+
+/** Blank values count as unset, so a copied `.env.example` with empty values means "use the defaults". */
+function blankToUndefined(env: unknown): unknown {
+  if (typeof env !== 'object' || env === null) return env;
+  return Object.fromEntries(
+    Object.entries(env).map(([key, value]: [string, unknown]) => [
+      key,
+      typeof value === 'string' && value.trim() === '' ? undefined : value,
+    ]),
+  );
+}
+
+const text = z.string().trim();
+
+const mode = text
+  .refine(
+    (value) => value === 'local' || value === 'production',
+    problem('ange local eller production.', 'use local or production.'),
+  )
+  .transform((value): Mode => (value === 'production' ? 'production' : 'local'));
+
+const port = text
+  .refine(
+    (value) => /^\d{1,5}$/.test(value) && Number(value) <= 65535,
+    problem('ange ett portnummer 0–65535.', 'use a port number 0–65535.'),
+  )
+  .transform(Number);
+
+const url = text.refine(
+  (value) => {
+    try {
+      return /^https?:$/.test(new URL(value).protocol);
+    } catch {
+      // new URL throws on anything that is not an absolute URL; that is exactly the bad case here.
+      return false;
+    }
+  },
+  problem(
+    'ange en fullständig adress som börjar med http:// eller https://.',
+    'use a full address starting with http:// or https://.',
+  ),
+);
+
+const logLevel = text
+  .refine(
+    (value) => (logLevels as readonly string[]).includes(value),
+    problem(`ange en av ${logLevels.join(', ')}.`, `use one of ${logLevels.join(', ')}.`),
+  )
+  .transform((value) => value as LogLevel);
+
+const guid = text.refine(
+  (value) => guidPattern.test(value),
+  problem(
+    'ange ett id i GUID-form (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx).',
+    'use an id in GUID form (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx).',
+  ),
+);
+
+const guidList = text
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== ''),
+  )
+  .refine(
+    (items) => items.length > 0 && items.every((item) => guidPattern.test(item)),
+    problem(
+      'ange en kommaseparerad lista med tenant-id i GUID-form.',
+      'use a comma-separated list of tenant ids in GUID form.',
+    ),
+  );
+
+const groupMapShape = z.record(z.string().trim().min(1), z.string().trim().min(1));
+const groupMapHint = problem(
+  'ange ett JSON-objekt från Entra-gruppens objekt-id till routinggruppens nyckel, t.ex. {"<objekt-id>":"lexSarahOfficer"}.',
+  'use a JSON object from Entra group object id to routing group key, e.g. {"<object-id>":"lexSarahOfficer"}.',
+);
+const groupMap = text.transform((value, ctx): Record<string, string> => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    // The JSON parser's own message is English-only and may echo the value; ours says what to write.
+    ctx.addIssue({ code: 'custom', input: value, ...groupMapHint });
+    return z.NEVER;
+  }
+  const result = groupMapShape.safeParse(parsed);
+  if (!result.success) {
+    ctx.addIssue({ code: 'custom', input: value, ...groupMapHint });
+    return z.NEVER;
+  }
+  return result.data;
+});
+
+const optionalText = text.min(1);
+
+const envSchema = z
+  .preprocess(
+    blankToUndefined,
+    z.object({
+      AVVIKELSE_MODE: mode.default('local'),
+      PORT: port.optional(),
+      HOST: optionalText.default('127.0.0.1'),
+      AVVIKELSE_DATA_DIR: optionalText.default('./.data'),
+      AVVIKELSE_ROUTING_FILE: optionalText.default('config/routing.json'),
+      AVVIKELSE_PUBLIC_URL: url.optional(),
+      LOG_LEVEL: logLevel.default('info'),
+      ENTRA_TENANT_ID: guid.optional(),
+      ENTRA_CLIENT_ID: guid.optional(),
+      ENTRA_API_AUDIENCE: optionalText.optional(),
+      ENTRA_ALLOWED_TENANTS: guidList.optional(),
+      ENTRA_ROLE_GROUPS: groupMap.optional(),
+      MICROSOFT_APP_ID: optionalText.optional(),
+      // Secrets are not trimmed: whatever the operator pasted is what the Bot Framework gets.
+      MICROSOFT_APP_PASSWORD: z.string().optional(),
+      MICROSOFT_APP_TENANT_ID: optionalText.optional(),
+    }),
+  )
+  .superRefine((env, ctx) => {
+    if (env.AVVIKELSE_MODE !== 'production') return;
+    for (const name of ['ENTRA_TENANT_ID', 'ENTRA_CLIENT_ID'] as const) {
+      if (env[name] === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          input: undefined,
+          ...problem(
+            'den krävs när AVVIKELSE_MODE=production.',
+            'it is required when AVVIKELSE_MODE=production.',
+            true,
+          ),
+        });
+      }
+    }
+  })
+  .transform((env): Config => {
+    const port = env.PORT ?? 3978;
+    const tenantId = env.ENTRA_TENANT_ID;
+    const clientId = env.ENTRA_CLIENT_ID;
+    return {
+      mode: env.AVVIKELSE_MODE,
+      port,
+      host: env.HOST,
+      dataDir: env.AVVIKELSE_DATA_DIR,
+      routingFile: env.AVVIKELSE_ROUTING_FILE,
+      publicUrl: (env.AVVIKELSE_PUBLIC_URL ?? defaultPublicUrl(port)).replace(/\/+$/, ''),
+      logLevel: env.LOG_LEVEL,
+      entra:
+        tenantId === undefined || clientId === undefined
+          ? undefined
+          : {
+              tenantId,
+              clientId,
+              audiences: [
+                ...new Set([
+                  ...(env.ENTRA_API_AUDIENCE === undefined ? [] : [env.ENTRA_API_AUDIENCE]),
+                  clientId,
+                ]),
+              ],
+              allowedTenants: env.ENTRA_ALLOWED_TENANTS ?? [tenantId],
+              groupMap: env.ENTRA_ROLE_GROUPS ?? {},
+            },
+      bot: {
+        appId: env.MICROSOFT_APP_ID,
+        appPassword: env.MICROSOFT_APP_PASSWORD,
+        appTenantId: env.MICROSOFT_APP_TENANT_ID,
+      },
+    };
+  });
+
+function isProblem(value: unknown): value is SettingProblem {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = (value as { text?: unknown }).text;
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof (candidate as LocalizedText).sv === 'string' &&
+    typeof (candidate as LocalizedText).en === 'string'
+  );
+}
+
+function describe(issue: z.core.$ZodIssue): { setting: string; sv: string; en: string } {
+  const setting = issue.path.map(String).join('.') || '(miljön / environment)';
+  const params = issue.code === 'custom' ? issue.params : undefined;
+  if (isProblem(params)) {
+    return params.missing === true
+      ? {
+          setting,
+          sv: `Inställningen ${setting} saknas: ${params.text.sv}`,
+          en: `The setting ${setting} is missing: ${params.text.en}`,
+        }
+      : {
+          setting,
+          sv: `Inställningen ${setting} är ogiltig: ${params.text.sv}`,
+          en: `The setting ${setting} is invalid: ${params.text.en}`,
+        };
+  }
+  // Anything the custom checks did not foresee still gets the shared bilingual zod wording.
+  const [fallback] = toFieldIssues([issue]);
+  const labelled = fallback?.message ?? { sv: 'Ogiltigt värde.', en: 'Invalid value.' };
+  const unlabel = (message: string): string =>
+    message.startsWith(`${setting}: `) ? message.slice(setting.length + 2) : message;
+  const what = { sv: unlabel(labelled.sv), en: unlabel(labelled.en) };
+  return {
+    setting,
+    sv: `Inställningen ${setting} är ogiltig: ${what.sv}`,
+    en: `The setting ${setting} is invalid: ${what.en}`,
+  };
+}
+
+/** Parses every setting from `env` once; throws ConfigError naming each missing or invalid one. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const result = envSchema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map(describe);
+  const lines = problems.map((p) => `- ${p.sv}\n  ${p.en}`);
+  throw new ConfigError(
+    [...new Set(problems.map((p) => p.setting))],
+    `Avvikelse kan inte starta: inställningarna behöver rättas.\nAvvikelse cannot start: the settings need fixing.\n${lines.join('\n')}`,
+    { cause: result.error },
+  );
+}

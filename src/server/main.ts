@@ -1,0 +1,271 @@
+import { realpathSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { DestinationStream, Logger } from 'pino';
+import { ValidationError } from '../core/errors.js';
+import { parseRoutingTable, type RoutingTable } from '../core/routing.js';
+import { CaseService } from '../core/service.js';
+import { openLocalStore } from '../store/local/localStore.js';
+import { buildApp } from './app.js';
+import { registerCaseRoutes } from './caseRoutes.js';
+import {
+  createEntraValidator,
+  createLocalIssuer,
+  createLocalValidator,
+  type LocalIssuer,
+  type TokenValidator,
+} from './auth.js';
+import { ConfigError, defaultPublicUrl, loadConfig, type Config } from './config.js';
+import { createLogger } from './logger.js';
+
+/**
+ * The composition root: settings → logger → auth → store and services → HTTP, and the reverse
+ * on shutdown. Run directly (`npm start`) it listens and handles SIGTERM/SIGINT; tests call
+ * `start()` and `close()` themselves.
+ */
+
+/** What a composition step gets to build the store, services and routes with. */
+export interface ComposeContext {
+  config: Config;
+  logger: Logger;
+}
+
+/** What a composition step adds: routes to register and a cleanup to run after the HTTP server closed. */
+export interface Composition {
+  registerRoutes?: (app: FastifyInstance) => Promise<void> | void;
+  close?: () => Promise<void> | void;
+}
+
+/** Builds the parts between config and HTTP (store, services, routes). */
+export type Compose = (context: ComposeContext) => Promise<Composition>;
+
+/** Knobs for `start`; the defaults are what `npm start` uses. */
+export interface StartOptions {
+  /** Opens the store and services and returns their routes and cleanup (default: `composeProduct`). */
+  compose?: Compose;
+  /** Where JSON log lines go (default stdout). */
+  logDestination?: DestinationStream;
+  /** Prints the block of served URLs (default console.log). */
+  announce?: (text: string) => void;
+  /** Whether SIGTERM/SIGINT close the server and exit the process (default true). */
+  handleSignals?: boolean;
+}
+
+/** A running product. */
+export interface Started {
+  app: FastifyInstance;
+  /** The base URL it can be reached on (the public URL, or the bound port when PORT=0). */
+  url: string;
+  /** Stops taking requests, lets in-flight ones finish, then runs the cleanups; safe to call twice. */
+  close: () => Promise<void>;
+}
+
+/** How long a signal-triggered shutdown may wait for in-flight requests before exiting anyway. */
+const shutdownGraceMs = 20_000;
+
+/**
+ * Reads and validates the routing table. A missing or invalid file stops the start with a
+ * message naming the setting and each bad entry.
+ */
+export async function loadRoutingTable(file: string): Promise<RoutingTable> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(
+      ['AVVIKELSE_ROUTING_FILE'],
+      `Routningstabellen ${file} kan inte läsas / The routing table ${file} cannot be read.`,
+      { cause: error },
+    );
+  }
+  try {
+    return parseRoutingTable(JSON.parse(text));
+  } catch (error) {
+    const detail =
+      error instanceof ValidationError
+        ? error.issues.map((issue) => `  ${issue.field}: ${issue.message.sv} / ${issue.message.en}`)
+        : [`  ${error instanceof Error ? error.message : String(error)}`];
+    throw new ConfigError(
+      ['AVVIKELSE_ROUTING_FILE'],
+      [`Routningstabellen ${file} är ogiltig / The routing table ${file} is invalid:`, ...detail].join('\n'),
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * The product's wiring between config and HTTP: routing table, store, case service, routes.
+ * The embedded store serves both modes until the SharePoint store exists (issue 5).
+ */
+export async function composeProduct({ config, logger }: ComposeContext): Promise<Composition> {
+  const routing = await loadRoutingTable(config.routingFile);
+  const store = openLocalStore(config.dataDir);
+  const cases = new CaseService({ store, routing, logger });
+  // Reports filed just before a crash may lack their PDF; finish them before taking new ones.
+  await cases.completePendingDocuments();
+  return {
+    registerRoutes: (app) => registerCaseRoutes(app, { cases }),
+    close: () => store.close(),
+  };
+}
+
+async function createAuth(
+  config: Config,
+): Promise<{ tokenValidator: TokenValidator; localIssuer?: LocalIssuer }> {
+  if (config.mode === 'production') {
+    // loadConfig guarantees the Entra settings in production; this guards against misuse.
+    if (config.entra === undefined) throw new Error('Production mode needs the Entra settings.');
+    return { tokenValidator: createEntraValidator(config.entra) };
+  }
+  const localIssuer = await createLocalIssuer();
+  return { tokenValidator: createLocalValidator(localIssuer), localIssuer };
+}
+
+function servedUrls(base: string, mode: Config['mode']): string {
+  const rows: [string, string][] = [
+    ['Bas / Base', `${base}/`],
+    ['Hälsa / Health', `${base}/healthz`],
+    ['Bot (Bot Framework)', `${base}/api/messages`],
+    ['Teams-flik / Teams tab', `${base}/tab/`],
+    ['Outlook', `${base}/outlook/`],
+  ];
+  if (mode === 'local') rows.push(['Demoanvändare / Demo users', `${base}/dev/users`]);
+  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
+  const heading =
+    mode === 'local'
+      ? 'Avvikelse kör i lokalt läge / Avvikelse is running in local mode'
+      : 'Avvikelse kör i produktionsläge / Avvikelse is running in production mode';
+  return [heading, ...rows.map(([label, url]) => `  ${`${label}:`.padEnd(width)}${url}`)].join(
+    '\n',
+  );
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+/** Starts the product: config, logger, auth, composition, HTTP; resolves once it listens. */
+export async function start(
+  env: NodeJS.ProcessEnv = process.env,
+  options: StartOptions = {},
+): Promise<Started> {
+  const config = loadConfig(env);
+  const logger = createLogger(config.logLevel, options.logDestination);
+  const { tokenValidator, localIssuer } = await createAuth(config);
+
+  // Cleanups run in reverse order of opening, after the HTTP server has stopped.
+  const onClose: (() => Promise<void> | void)[] = [];
+  const composition = await (options.compose ?? composeProduct)({ config, logger });
+  if (composition.close !== undefined) onClose.push(composition.close);
+
+  let ready = false;
+  const app = await buildApp({
+    config,
+    logger,
+    tokenValidator,
+    localIssuer,
+    isReady: () => ready,
+    registerRoutes: composition.registerRoutes,
+  });
+
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    await app.close();
+    for (const cleanup of [...onClose].reverse()) await cleanup();
+    throw error;
+  }
+  ready = true;
+
+  if (config.mode === 'local' && !isLoopback(config.host)) {
+    logger.warn(
+      { host: config.host },
+      'local mode hands out demo tokens to anyone who can reach this host; bind to 127.0.0.1',
+    );
+  }
+
+  const { port } = app.server.address() as AddressInfo;
+  const url = config.publicUrl === defaultPublicUrl(0) ? defaultPublicUrl(port) : config.publicUrl;
+  const announce =
+    options.announce ??
+    ((text: string): void => {
+      // eslint-disable-next-line no-console
+      console.log(text);
+    });
+  announce(servedUrls(url, config.mode));
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      ready = false;
+      await app.close();
+      for (const cleanup of [...onClose].reverse()) {
+        try {
+          await cleanup();
+        } catch (error) {
+          // One failing cleanup must not keep the others (e.g. closing the database) from running.
+          logger.error({ err: error }, 'cleanup failed during shutdown');
+        }
+      }
+      // Removed last, so a second signal during a slow shutdown still reaches onSignal.
+      removeSignalHandlers();
+      logger.info('stopped');
+    })();
+    return closing;
+  };
+
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (closing !== undefined) {
+      logger.warn({ signal }, 'second signal during shutdown; exiting now');
+      process.exit(1);
+    }
+    logger.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      logger.error('in-flight requests did not finish in time; exiting');
+      process.exit(1);
+    }, shutdownGraceMs).unref();
+    close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  function removeSignalHandlers(): void {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+  }
+  if (options.handleSignals ?? true) {
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  }
+
+  return { app, url, close };
+}
+
+function isMainModule(): boolean {
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(script)).href;
+  } catch {
+    // A script path that cannot be resolved is not this file.
+    return false;
+  }
+}
+
+if (isMainModule()) {
+  start().catch((error: unknown) => {
+    const message =
+      error instanceof ConfigError
+        ? error.message
+        : `Avvikelse kunde inte starta / Avvikelse could not start: ${
+            error instanceof Error ? (error.stack ?? error.message) : String(error)
+          }`;
+    process.stderr.write(`${message}\n`);
+    process.exit(1);
+  });
+}

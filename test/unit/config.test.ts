@@ -1,0 +1,142 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from '../../src/server/config.js';
+
+const tenant = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
+const otherTenant = '3f2504e0-4f89-11d3-9a0c-0305e82c3399';
+const client = '9a1b2c3d-0000-4000-8000-00000000c1e1';
+
+function configError(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('loadConfig accepted the settings');
+}
+
+describe('loadConfig', () => {
+  it('gives every setting its default in local mode', () => {
+    expect(loadConfig({})).toEqual({
+      mode: 'local',
+      port: 3978,
+      host: '127.0.0.1',
+      dataDir: './.data',
+      routingFile: 'config/routing.json',
+      publicUrl: 'http://127.0.0.1:3978',
+      logLevel: 'info',
+      entra: undefined,
+      bot: { appId: undefined, appPassword: undefined, appTenantId: undefined },
+    });
+  });
+
+  it('treats empty values (a copied .env.example) as unset', () => {
+    const config = loadConfig({
+      AVVIKELSE_MODE: '',
+      PORT: ' ',
+      LOG_LEVEL: '',
+      ENTRA_ROLE_GROUPS: '',
+    });
+    expect(config.mode).toBe('local');
+    expect(config.port).toBe(3978);
+    expect(config.logLevel).toBe('info');
+  });
+
+  it('derives the public URL from PORT and keeps an explicit one without trailing slash', () => {
+    expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://127.0.0.1:8080');
+    expect(loadConfig({ AVVIKELSE_PUBLIC_URL: 'https://avvikelse.example.se/' }).publicUrl).toBe(
+      'https://avvikelse.example.se',
+    );
+  });
+
+  it('names PORT in Swedish and English when it is not a port number', () => {
+    for (const value of ['abc', '70000', '-1', '39.5']) {
+      const error = configError({ PORT: value });
+      expect(error.settings).toEqual(['PORT']);
+      expect(error.message).toContain('Inställningen PORT är ogiltig');
+      expect(error.message).toContain('The setting PORT is invalid');
+    }
+  });
+
+  it('refuses production without ENTRA_TENANT_ID and ENTRA_CLIENT_ID, naming both', () => {
+    const error = configError({ AVVIKELSE_MODE: 'production' });
+    expect(error.settings).toEqual(['ENTRA_TENANT_ID', 'ENTRA_CLIENT_ID']);
+    expect(error.message).toContain('Inställningen ENTRA_TENANT_ID saknas');
+    expect(error.message).toContain('The setting ENTRA_CLIENT_ID is missing');
+  });
+
+  it('lists every problem at once', () => {
+    const error = configError({
+      AVVIKELSE_MODE: 'production',
+      PORT: 'x',
+      LOG_LEVEL: 'loud',
+      AVVIKELSE_PUBLIC_URL: 'avvikelse.example.se',
+    });
+    expect(error.settings).toEqual(
+      expect.arrayContaining([
+        'PORT',
+        'LOG_LEVEL',
+        'AVVIKELSE_PUBLIC_URL',
+        'ENTRA_TENANT_ID',
+        'ENTRA_CLIENT_ID',
+      ]),
+    );
+  });
+
+  it('rejects an unknown mode and a tenant id that is not a GUID', () => {
+    expect(configError({ AVVIKELSE_MODE: 'staging' }).settings).toEqual(['AVVIKELSE_MODE']);
+    expect(
+      configError({
+        AVVIKELSE_MODE: 'production',
+        ENTRA_TENANT_ID: 'contoso',
+        ENTRA_CLIENT_ID: client,
+      }).settings,
+    ).toEqual(['ENTRA_TENANT_ID']);
+  });
+
+  it('rejects an ENTRA_ROLE_GROUPS that is not a JSON object of strings', () => {
+    for (const value of ['{not json', '["a"]', '{"group":1}', '"text"']) {
+      const error = configError({ ENTRA_ROLE_GROUPS: value });
+      expect(error.settings).toEqual(['ENTRA_ROLE_GROUPS']);
+      expect(error.message).toContain('Inställningen ENTRA_ROLE_GROUPS är ogiltig');
+      expect(error.message).toContain('The setting ENTRA_ROLE_GROUPS is invalid');
+    }
+  });
+
+  it('builds the Entra settings for production', () => {
+    const config = loadConfig({
+      AVVIKELSE_MODE: 'production',
+      ENTRA_TENANT_ID: tenant,
+      ENTRA_CLIENT_ID: client,
+      ENTRA_API_AUDIENCE: `api://avvikelse.example.se/${client}`,
+      ENTRA_ROLE_GROUPS: '{"11111111-2222-3333-4444-555555555555":"lexSarahOfficer"}',
+      MICROSOFT_APP_ID: 'bot-app-id',
+      MICROSOFT_APP_PASSWORD: ' secret ',
+    });
+    expect(config.entra).toEqual({
+      tenantId: tenant,
+      clientId: client,
+      audiences: [`api://avvikelse.example.se/${client}`, client],
+      allowedTenants: [tenant],
+      groupMap: { '11111111-2222-3333-4444-555555555555': 'lexSarahOfficer' },
+    });
+    expect(config.bot).toEqual({
+      appId: 'bot-app-id',
+      appPassword: ' secret ',
+      appTenantId: undefined,
+    });
+  });
+
+  it('reads ENTRA_ALLOWED_TENANTS as a comma list and rejects entries that are not GUIDs', () => {
+    const config = loadConfig({
+      AVVIKELSE_MODE: 'production',
+      ENTRA_TENANT_ID: tenant,
+      ENTRA_CLIENT_ID: client,
+      ENTRA_ALLOWED_TENANTS: `${tenant}, ${otherTenant}`,
+    });
+    expect(config.entra?.allowedTenants).toEqual([tenant, otherTenant]);
+    expect(configError({ ENTRA_ALLOWED_TENANTS: `${tenant},contoso` }).settings).toEqual([
+      'ENTRA_ALLOWED_TENANTS',
+    ]);
+  });
+});
