@@ -150,6 +150,7 @@ export const fieldLabels = {
   areaDetail: { sv: 'Förtydligande', en: 'Clarification' },
   noticedAt: { sv: 'När uppmärksammades det?', en: 'When was it noticed?' },
   noticedWeekday: { sv: 'Veckodag', en: 'Weekday' },
+  affectedPerson: { sv: 'Personen som utsatts', en: 'The person affected' },
   'affectedPerson.gender': { sv: 'Personen som utsatts', en: 'The person affected' },
   'affectedPerson.protectedIdentity': {
     sv: 'Har personen skyddade personuppgifter?',
@@ -178,6 +179,7 @@ export const fieldLabels = {
     en: 'When was it discovered (this starts the 72-hour clock)?',
   },
   category: { sv: 'Vad har hänt?', en: 'What happened?' },
+  dataSubjects: { sv: 'Berörda personer', en: 'People concerned' },
   'dataSubjects.categories': {
     sv: 'Vilka grupper av personer berörs?',
     en: 'Which groups of people are concerned?',
@@ -210,6 +212,7 @@ export const fieldLabels = {
   'dataSubjectsInformed.informedAt': { sv: 'Informerade', en: 'Informed at' },
   imyReference: { sv: 'Ert referensnummer (till IMY)', en: 'Your reference (to IMY)' },
   linkedCases: { sv: 'Kopplade ärenden', en: 'Linked cases' },
+  email: { sv: 'Mejlet', en: 'The e-mail' },
   'email.subject': { sv: 'Mejlets ämne', en: 'Subject of the e-mail' },
   'email.sentAt': { sv: 'Skickat', en: 'Sent' },
   'email.wrongRecipients': { sv: 'Felaktiga mottagare', en: 'Wrong recipients' },
@@ -256,6 +259,7 @@ export const fieldLabels = {
     en: 'Could something similar happen again?',
   },
   couldRecurWhy: { sv: 'Förklara', en: 'Explain' },
+  rootCauses: { sv: 'Bakomliggande orsaker', en: 'Root causes' },
   'rootCauses.communication': {
     sv: 'Kommunikation och information',
     en: 'Communication and information',

@@ -89,7 +89,10 @@ export async function loadRoutingTable(file: string): Promise<RoutingTable> {
         : [`  ${error instanceof Error ? error.message : String(error)}`];
     throw new ConfigError(
       ['AVVIKELSE_ROUTING_FILE'],
-      [`Routningstabellen ${file} är ogiltig / The routing table ${file} is invalid:`, ...detail].join('\n'),
+      [
+        `Routningstabellen ${file} är ogiltig / The routing table ${file} is invalid:`,
+        ...detail,
+      ].join('\n'),
       { cause: error },
     );
   }
@@ -123,15 +126,20 @@ async function createAuth(
   return { tokenValidator: createLocalValidator(localIssuer), localIssuer };
 }
 
-function servedUrls(base: string, mode: Config['mode']): string {
-  const rows: [string, string][] = [
-    ['Bas / Base', `${base}/`],
-    ['Hälsa / Health', `${base}/healthz`],
-    ['Bot (Bot Framework)', `${base}/api/messages`],
-    ['Teams-flik / Teams tab', `${base}/tab/`],
-    ['Outlook', `${base}/outlook/`],
-  ];
-  if (mode === 'local') rows.push(['Demoanvändare / Demo users', `${base}/dev/users`]);
+/** The doors the product may serve, announced only once their route is registered. */
+const doors: { label: string; method: 'GET' | 'POST'; path: string }[] = [
+  { label: 'Hälsa / Health', method: 'GET', path: '/healthz' },
+  { label: 'API', method: 'GET', path: '/api/cases' },
+  { label: 'Bot (Bot Framework)', method: 'POST', path: '/api/messages' },
+  { label: 'Teams-flik / Teams tab', method: 'GET', path: '/tab/' },
+  { label: 'Outlook', method: 'GET', path: '/outlook/' },
+  { label: 'Demoanvändare / Demo users', method: 'GET', path: '/dev/users' },
+];
+
+function servedUrls(app: FastifyInstance, base: string, mode: Config['mode']): string {
+  const rows: [string, string][] = doors
+    .filter((door) => app.hasRoute({ method: door.method, url: door.path }))
+    .map((door) => [door.label, `${base}${door.path}`]);
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
   const heading =
     mode === 'local'
@@ -194,7 +202,7 @@ export async function start(
       // eslint-disable-next-line no-console
       console.log(text);
     });
-  announce(servedUrls(url, config.mode));
+  announce(servedUrls(app, url, config.mode));
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
