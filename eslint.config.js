@@ -29,7 +29,9 @@ const doorModules = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'node_modules/', '.data/', 'appPackage/build/'] },
+  {
+    ignores: ['dist/', 'dist-bench/', 'coverage/', 'node_modules/', '.data/', 'appPackage/build/'],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -47,8 +47,8 @@ export type CaseSortKey = 'receivedAt' | 'registrationNumber' | 'nextDeadlineAt'
 /** A query of the case list; every store applies `visibility` inside the query itself. */
 export interface CaseQuery {
   visibility: VisibilityFilter;
-  types?: DeviationType[];
-  states?: CaseState[];
+  types?: readonly DeviationType[];
+  states?: readonly CaseState[];
   unit?: string;
   area?: string;
   assignee?: string;

@@ -1,0 +1,217 @@
+/**
+ * `npm run bench`: one JSON object per benchmark on its own line (ARCHITECTURE contract).
+ * Measures the embedded product on this machine; nothing here is a test or asserts a time.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { visibilityFilter, type Actor } from '../src/core/access.js';
+import type { CaseRecord } from '../src/core/cases.js';
+import { buildReportDocument } from '../src/core/documents/reportDocument.js';
+import { renderPdf } from '../src/core/documents/pdf.js';
+import type { Logger } from '../src/core/logger.js';
+import { findPersonalData } from '../src/core/personalData.js';
+import { parseRoutingTable } from '../src/core/routing.js';
+import { CaseService } from '../src/core/service.js';
+import { openLocalStore } from '../src/store/local/localStore.js';
+
+const reporter: Actor = {
+  id: 'u-reporter',
+  name: 'Jonas Quist',
+  title: 'Coach',
+  roles: ['reporter'],
+  groups: [],
+};
+const registrar: Actor = { id: 'u-registrar', name: 'Per Holm', roles: ['registrar'], groups: [] };
+const silent: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const routing = parseRoutingTable(JSON.parse(readFileSync('config/routing.json', 'utf8')));
+const report = {
+  type: 'lexSarah',
+  answers: {
+    kind: 'misconduct',
+    unit: 'Jobbtorg Kista, Jobbstart',
+    area: 'jobCentre',
+    noticedAt: '2026-02-05T14:00:00+01:00',
+    affectedPerson: { gender: 'man', protectedIdentity: 'no' },
+    description: 'Efter ett planeringsmöte nekades insatsen utan förklaring. '.repeat(12),
+    consequences: 'Aspiranten gick miste om insatsen. '.repeat(6),
+    immediateActions: 'Enhetschefen hämtade in uppgifter från de inblandade.',
+  },
+};
+
+function percentile(sorted: number[], p: number): number {
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return Math.round((sorted[Math.max(0, index)] ?? 0) * 100) / 100;
+}
+
+function emit(result: Record<string, unknown>): void {
+  process.stdout.write(`${JSON.stringify({ ...result, node: process.version })}\n`);
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<number> {
+  const start = performance.now();
+  await work();
+  return performance.now() - start;
+}
+
+async function withStore<T>(
+  work: (service: CaseService, store: ReturnType<typeof openLocalStore>) => Promise<T>,
+): Promise<T> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'avvikelse-bench-'));
+  const store = openLocalStore(dir);
+  try {
+    return await work(new CaseService({ store, routing, logger: silent }), store);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function benchPdf(): Promise<void> {
+  await withStore(async (service, store) => {
+    const { record } = await service.submitReport(reporter, {
+      report,
+      idempotencyKey: 'bench-pdf-0',
+    });
+    const model = buildReportDocument(
+      (await store.getCase(record.id)) as CaseRecord,
+      routing.authority,
+    );
+    const times: number[] = [];
+    for (let i = 0; i < 30; i += 1) times.push(await timed(() => renderPdf(model)));
+    times.sort((a, b) => a - b);
+    emit({
+      name: 'pdf.renderReport',
+      unit: 'ms',
+      runs: times.length,
+      p50: percentile(times, 50),
+      p95: percentile(times, 95),
+    });
+  });
+}
+
+async function benchFiling(): Promise<void> {
+  await withStore(async (service) => {
+    const times: number[] = [];
+    const start = performance.now();
+    for (let i = 0; i < 100; i += 1) {
+      times.push(
+        await timed(() =>
+          service.submitReport(reporter, { report, idempotencyKey: `bench-seq-${String(i)}` }),
+        ),
+      );
+    }
+    const seconds = (performance.now() - start) / 1000;
+    times.sort((a, b) => a - b);
+    emit({
+      name: 'filing.sequential',
+      unit: 'ms',
+      description: 'validate, route, register, store, render and store the PDF',
+      runs: times.length,
+      p50: percentile(times, 50),
+      p95: percentile(times, 95),
+      perSecond: Math.round((times.length / seconds) * 10) / 10,
+    });
+  });
+  await withStore(async (service) => {
+    const count = 200;
+    const seconds =
+      (await timed(() =>
+        Promise.all(
+          Array.from({ length: count }, (_, i) =>
+            service.submitReport(reporter, { report, idempotencyKey: `bench-par-${String(i)}` }),
+          ),
+        ),
+      )) / 1000;
+    emit({
+      name: 'filing.concurrent',
+      unit: 'filings/s',
+      runs: count,
+      value: Math.round((count / seconds) * 10) / 10,
+    });
+  });
+}
+
+async function benchList(): Promise<void> {
+  await withStore(async (service, store) => {
+    const { record } = await service.submitReport(reporter, {
+      report,
+      idempotencyKey: 'bench-list-0',
+    });
+    const template = (await store.getCase(record.id)) as CaseRecord;
+    const total = 10_000;
+    for (let i = 1; i < total; i += 1) {
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      await store.createCase({
+        record: {
+          ...template,
+          id: `bench-${String(i)}`,
+          receivedAt: `2026-02-${day}T10:00:00+01:00`,
+          state: i % 3 === 0 ? 'underInvestigation' : 'registered',
+        },
+        events: [],
+        idempotencyKey: `bench-list-${String(i)}`,
+        fingerprint: 'bench',
+        register: { series: 'AMN', year: 2026, classification: '1.3' },
+      });
+    }
+    const officer: Actor = {
+      id: 'u-officer',
+      name: 'Lena Sarin',
+      roles: ['lexSarahOfficer'],
+      groups: ['lexSarahOfficer'],
+    };
+    for (const [label, actor, extra] of [
+      ['registrar.firstPage', registrar, {}],
+      ['officer.underInvestigation', officer, { states: ['underInvestigation'] }],
+      ['officer.search', officer, { search: '2026-05' }],
+    ] as const) {
+      const times: number[] = [];
+      for (let i = 0; i < 20; i += 1) {
+        times.push(
+          await timed(() =>
+            store.listCases({ visibility: visibilityFilter(actor), limit: 50, ...extra }),
+          ),
+        );
+      }
+      times.sort((a, b) => a - b);
+      emit({
+        name: `list.${label}`,
+        unit: 'ms',
+        cases: total,
+        runs: times.length,
+        p50: percentile(times, 50),
+        p95: percentile(times, 95),
+      });
+    }
+  });
+}
+
+function benchPersonalData(): void {
+  const paragraph =
+    'Den 2026-02-05 kl. 14:00 ringde aspiranten (811218-9876) från 070-123 45 67 och mejlade a.b@example.org om beslutet AMN 2026-0042-1.3; ersättningen var 12 500 kr. ';
+  const text = paragraph.repeat(700);
+  const times: number[] = [];
+  for (let i = 0; i < 20; i += 1) {
+    const start = performance.now();
+    findPersonalData(text);
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  const p50 = percentile(times, 50);
+  emit({
+    name: 'personalData.scan',
+    unit: 'ms',
+    chars: text.length,
+    runs: times.length,
+    p50,
+    p95: percentile(times, 95),
+    mbPerSecond: Math.round((text.length / 1e6 / (p50 / 1000)) * 10) / 10,
+  });
+}
+
+await benchPdf();
+await benchFiling();
+await benchList();
+benchPersonalData();
