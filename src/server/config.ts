@@ -177,28 +177,31 @@ const groupMap = text.transform((value, ctx): Record<string, string> => {
 
 const optionalText = text.min(1);
 
+/** Every setting the product reads, with its parsing; `.env.example` must list exactly these. */
+const envShape = {
+  AVVIKELSE_MODE: mode.default('local'),
+  PORT: port.optional(),
+  HOST: optionalText.default('127.0.0.1'),
+  AVVIKELSE_DATA_DIR: optionalText.default('./.data'),
+  AVVIKELSE_ROUTING_FILE: optionalText.default('config/routing.json'),
+  AVVIKELSE_PUBLIC_URL: url.optional(),
+  LOG_LEVEL: logLevel.default('info'),
+  ENTRA_TENANT_ID: guid.optional(),
+  ENTRA_CLIENT_ID: guid.optional(),
+  ENTRA_API_AUDIENCE: optionalText.optional(),
+  ENTRA_ALLOWED_TENANTS: guidList.optional(),
+  ENTRA_ROLE_GROUPS: groupMap.optional(),
+  MICROSOFT_APP_ID: optionalText.optional(),
+  // Secrets are not trimmed: whatever the operator pasted is what the Bot Framework gets.
+  MICROSOFT_APP_PASSWORD: z.string().optional(),
+  MICROSOFT_APP_TENANT_ID: optionalText.optional(),
+};
+
+/** The names of all settings, for the check that `.env.example` and the README list them all. */
+export const settingNames = Object.keys(envShape) as (keyof typeof envShape)[];
+
 const envSchema = z
-  .preprocess(
-    blankToUndefined,
-    z.object({
-      AVVIKELSE_MODE: mode.default('local'),
-      PORT: port.optional(),
-      HOST: optionalText.default('127.0.0.1'),
-      AVVIKELSE_DATA_DIR: optionalText.default('./.data'),
-      AVVIKELSE_ROUTING_FILE: optionalText.default('config/routing.json'),
-      AVVIKELSE_PUBLIC_URL: url.optional(),
-      LOG_LEVEL: logLevel.default('info'),
-      ENTRA_TENANT_ID: guid.optional(),
-      ENTRA_CLIENT_ID: guid.optional(),
-      ENTRA_API_AUDIENCE: optionalText.optional(),
-      ENTRA_ALLOWED_TENANTS: guidList.optional(),
-      ENTRA_ROLE_GROUPS: groupMap.optional(),
-      MICROSOFT_APP_ID: optionalText.optional(),
-      // Secrets are not trimmed: whatever the operator pasted is what the Bot Framework gets.
-      MICROSOFT_APP_PASSWORD: z.string().optional(),
-      MICROSOFT_APP_TENANT_ID: optionalText.optional(),
-    }),
-  )
+  .preprocess(blankToUndefined, z.object(envShape))
   .superRefine((env, ctx) => {
     if (env.AVVIKELSE_MODE !== 'production') return;
     for (const name of ['ENTRA_TENANT_ID', 'ENTRA_CLIENT_ID'] as const) {
