@@ -84,7 +84,7 @@ describe('investigation and decision documents', () => {
     expect(text).not.toContain(squash('Teknik, utrustning och apparatur'));
   });
 
-  it('says "no entries" for an investigation without a log', async () => {
+  it('says "no entries" for an investigation without a log', () => {
     const empty = buildInvestigationDocument(
       makeCaseRecord({ investigation: null }),
       'Arbetsmarknadsnämnden',
