@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { caseStates } from '../core/workflow.js';
 import { deviationTypes, areas } from '../core/fields.js';
 import { ValidationError } from '../core/errors.js';
-import type { CaseService } from '../core/service.js';
-import { parseOrThrow } from '../core/validation.js';
+import { idempotencyKeySchema, type CaseService } from '../core/service.js';
+import { bilingual, parseOrThrow } from '../core/validation.js';
 import { requireActor } from './app.js';
 
 /**
@@ -15,11 +15,26 @@ import { requireActor } from './app.js';
 
 const idParams = z.strictObject({ id: z.uuid() });
 const documentParams = z.strictObject({ id: z.uuid(), documentId: z.uuid() });
-const csv = <T extends readonly [string, ...string[]]>(values: T) =>
-  z
+/**
+ * A comma-separated list of allowed values. Checked on the text itself, so a wrong value is named
+ * by its query parameter (`type`, not `type.0`, which the query does not have) and called invalid
+ * rather than missing.
+ */
+const csv = <T extends readonly [string, ...string[]]>(values: T) => {
+  const allowed = values.join(', ');
+  const parts = (text: string): string[] => text.split(',').filter((part) => part !== '');
+  const isAllowed = (part: string): part is T[number] => values.includes(part);
+  return z
     .string()
-    .transform((text) => text.split(',').filter((part) => part !== ''))
-    .pipe(z.array(z.enum(values)));
+    .refine(
+      (text) => parts(text).every(isAllowed),
+      bilingual({
+        sv: `Ogiltigt val. Tillåtna värden: ${allowed}.`,
+        en: `Invalid choice. Allowed values: ${allowed}.`,
+      }),
+    )
+    .transform((text) => parts(text).filter(isAllowed));
+};
 
 const listQuery = z.strictObject({
   type: csv(deviationTypes).optional(),
@@ -81,6 +96,8 @@ export async function registerCaseRoutes(
             },
           ]);
         }
+        // Checked here too, so a malformed key is named as the client sent it: the header.
+        parseOrThrow(idempotencyKeySchema, key, 'Idempotency-Key');
         const result = await cases.submitReport(requireActor(request), {
           report: request.body,
           idempotencyKey: key,
