@@ -61,6 +61,23 @@ export const routingTableSchema = z
           },
         });
       }
+      // First match wins, so a rule after its type's catch-all could never apply: a silent mistake.
+      const catchAll = table.rules.findIndex(
+        (earlier) => earlier.type === rule.type && !earlier.area && !earlier.unitPrefix,
+      );
+      if (catchAll !== -1 && catchAll < index) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules', index],
+          message: `rule ${String(index)} comes after the catch-all rule for ${rule.type}`,
+          params: {
+            text: {
+              sv: `Regeln kan aldrig gälla: den står efter regel ${String(catchAll)}, som fångar alla ${rule.type}. Flytta den före.`,
+              en: `The rule can never apply: it comes after rule ${String(catchAll)}, which catches every ${rule.type}. Move it before.`,
+            },
+          },
+        });
+      }
     });
     for (const type of deviationTypes) {
       if (!table.rules.some((rule) => rule.type === type && !rule.area && !rule.unitPrefix)) {

@@ -247,14 +247,18 @@ describe('parseRoutingTable: refusals', () => {
 
   it.each(['amn', 'AM1', 'A B', '', 'ABCDEFGHIJK'])('refuses the series %j', (series) => {
     const issues = validationIssues(
-      table([{ type: 'lexSarah', group: 'jobbtorg', series, classification: '1.3' }]),
+      table([
+        { type: 'lexSarah', area: 'jobCentre', group: 'jobbtorg', series, classification: '1.3' },
+      ]),
     );
     expect(issues.map((i) => i.field)).toEqual(['rules.0.series']);
   });
 
   it.each(['1.', '.3', 'a.b', '1..3', ''])('refuses the classification %j', (classification) => {
     const issues = validationIssues(
-      table([{ type: 'lexSarah', group: 'jobbtorg', series: 'AMN', classification }]),
+      table([
+        { type: 'lexSarah', area: 'jobCentre', group: 'jobbtorg', series: 'AMN', classification },
+      ]),
     );
     expect(issues.map((i) => i.field)).toEqual(['rules.0.classification']);
   });
@@ -357,11 +361,33 @@ describe('parseRoutingTable: defaults and clocks', () => {
     expect(ordinary.clocks.lexSarah.investigationTargetDays).toBe(30);
   });
 
+  it("refuses a rule that comes after its type's catch-all and so could never apply", () => {
+    const issues = validationIssues({
+      ...(table() as Record<string, unknown>),
+      rules: [
+        { type: 'lexSarah', group: 'lexSarahOfficer', series: 'AMN', classification: '1.3' },
+        { type: 'personalDataBreach', group: 'dpo', series: 'AMN', classification: '1.4' },
+        {
+          type: 'lexSarah',
+          area: 'jobCentre',
+          group: 'jobbtorg',
+          series: 'JOB',
+          classification: '2.1',
+        },
+        { type: 'securityIncident', group: 'isam', series: 'AMN', classification: '1.5' },
+      ],
+    });
+    expect(issues.map((i) => i.field)).toEqual(['rules.2']);
+    expect(issues[0]?.sv).toContain('kan aldrig gälla');
+    expect(issues[0]?.en).toContain('can never apply');
+  });
+
   it('refuses bad clocks in a rule', () => {
     const issues = validationIssues(
       table([
         {
           type: 'personalDataBreach',
+          unitPrefix: 'Jobbtorg',
           group: 'dpo',
           series: 'AMN',
           classification: '1.4',
