@@ -225,6 +225,13 @@ function hasDecisionOutcome(record: CaseRecord): boolean {
 
 const caseNotFound = { sv: 'Ärendet', en: 'The case' };
 
+/** The actor as a case records a person: identity, name and title only. */
+function personOf(actor: Actor): PersonRef {
+  return actor.title
+    ? { id: actor.id, name: actor.name, title: actor.title }
+    : { id: actor.id, name: actor.name };
+}
+
 /**
  * The commands of the domain: filing a report, moving a case through the workflow, the
  * investigation, documents and the access log. Each command checks the access policy, validates
@@ -267,9 +274,7 @@ export class CaseService {
     const area = withReporter.type === 'lexSarah' ? withReporter.answers.area : undefined;
     const route = routeReport(this.routing, { type: withReporter.type, area, unit });
     const at = formatStockholm(now);
-    const signer: PersonRef = actor.title
-      ? { id: actor.id, name: actor.name, title: actor.title }
-      : { id: actor.id, name: actor.name };
+    const signer = personOf(actor);
     const protectedIdentity = needsProtectedHandling(withReporter);
     const record: CaseRecord = {
       id: this.newId(),
@@ -410,9 +415,7 @@ export class CaseService {
       actor,
       at,
     );
-    const person: PersonRef = actor.title
-      ? { id: actor.id, name: actor.name, title: actor.title }
-      : { id: actor.id, name: actor.name };
+    const person = personOf(actor);
     const next: CaseRecord = { ...record, state: event.to, updatedAt: at };
     if (step === 'declineInvestigation') {
       next.decision = {
@@ -498,9 +501,7 @@ export class CaseService {
           ...entryInput,
           id: this.newId(),
           documentedAt: at,
-          signedBy: actor.title
-            ? { id: actor.id, name: actor.name, title: actor.title }
-            : { id: actor.id, name: actor.name },
+          signedBy: personOf(actor),
         };
         return { record: { ...record, caseLog: [...record.caseLog, entry] }, detail: entry.id };
       },
