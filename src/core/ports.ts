@@ -52,6 +52,8 @@ export interface CaseQuery {
   unit?: string;
   area?: string;
   assignee?: string;
+  /** Only cases this person reported ("Mina rapporter"). */
+  reporterId?: string;
   /** Only cases whose next deadline is before this instant. */
   deadlineBefore?: string;
   /** Matches registration number or title (case-insensitive substring). */

@@ -15,3 +15,4 @@ export type {
   RegistrationRequest,
   UpdateCaseCommand,
 } from '../core/ports.js';
+export type { StateEntry, StateStore, StateWrite } from '../core/stateStore.js';

@@ -204,6 +204,8 @@ export function runCaseStoreContract(
       expect(await ids({ unit: 'Jobbtorg Skärholmen' })).toEqual([late.id]);
       expect((await ids({ area: 'jobCentre' })).sort()).toEqual([early.id, late.id].sort());
       expect(await ids({ assignee: actors.investigator.id })).toEqual([late.id]);
+      expect(await ids({ reporterId: 'nobody' })).toEqual([]);
+      expect((await ids({ reporterId: actors.reporter.id })).sort()).toEqual([early.id, late.id, breach.id].sort());
       expect(await ids({ deadlineBefore: '2026-01-07T00:00:00+01:00' })).toEqual([early.id]);
       expect(await ids({ search: 'SKÄRHOLMEN' })).toEqual([late.id]);
       expect(await ids({ search: 'amn 2026-0001' })).toEqual([early.id]);

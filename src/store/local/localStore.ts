@@ -4,7 +4,12 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { open, readFile, rename, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { CaseEvent, CaseRecord, StoredCaseEvent } from '../../core/cases.js';
-import { ConflictError, IdempotencyMismatchError, NotFoundError } from '../../core/errors.js';
+import {
+  ConflictError,
+  IdempotencyMismatchError,
+  NotFoundError,
+  ValidationError,
+} from '../../core/errors.js';
 import type {
   AccessLogEntry,
   CasePage,
@@ -18,6 +23,7 @@ import type {
   UpdateCaseCommand,
 } from '../../core/ports.js';
 import { formatRegistrationNumber } from '../../core/registrationNumbers.js';
+import type { StateEntry, StateStore, StateWrite } from '../../core/stateStore.js';
 import { migrations } from './migrations.js';
 
 /** Options of the local store; the fault hook exists so tests can crash it at the worst moment. */
@@ -50,12 +56,93 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** The longest state key, in characters (the StateStore port's limit). */
+const maxStateKeyLength = 1000;
+/** The largest state value: its UTF-8 JSON text, in bytes (the StateStore port's limit). */
+const maxStateValueBytes = 1024 * 1024;
+
+/** A key as it may appear in an error: long keys are cut, since the message reaches logs. */
+function keyForMessage(key: string): string {
+  return key.length > 100 ? `${key.slice(0, 100)}…` : key;
+}
+
+function stateKeyError(key: unknown): ValidationError {
+  const shown = typeof key === 'string' ? keyForMessage(key) : '(not a string)';
+  return new ValidationError([
+    {
+      field: shown,
+      message: {
+        sv: `Nyckeln ska vara en text med 1–${String(maxStateKeyLength)} tecken.`,
+        en: `The key must be a string of 1–${String(maxStateKeyLength)} characters.`,
+      },
+    },
+  ]);
+}
+
+function checkStateKey(key: unknown): asserts key is string {
+  if (typeof key !== 'string' || key.length === 0 || key.length > maxStateKeyLength)
+    throw stateKeyError(key);
+}
+
+/** Thrown inside the JSON replacer; never leaves `serializeStateValue`. */
+class NotJsonError extends Error {}
+
+/**
+ * The JSON text of a state value, or a ValidationError naming the key. Functions and symbols are
+ * refused wherever they occur because `JSON.stringify` would drop them without a word; the error
+ * never carries the value, since state holds report drafts with personal data.
+ */
+function serializeStateValue(key: string, value: unknown): string {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value, (_name, part: unknown) => {
+      if (typeof part === 'function' || typeof part === 'symbol') throw new NotJsonError();
+      return part;
+    });
+  } catch (error) {
+    // A cycle or a BigInt makes JSON.stringify throw; its message may quote property names.
+    if (!(error instanceof NotJsonError) && !(error instanceof TypeError)) throw error;
+    json = undefined;
+  }
+  if (json === undefined) {
+    throw new ValidationError([
+      {
+        field: keyForMessage(key),
+        message: {
+          sv: 'Värdet går inte att spara som JSON (funktion, BigInt, cirkulär referens eller odefinierat).',
+          en: 'The value cannot be stored as JSON (function, BigInt, circular reference or undefined).',
+        },
+      },
+    ]);
+  }
+  if (Buffer.byteLength(json, 'utf8') > maxStateValueBytes) {
+    throw new ValidationError([
+      {
+        field: keyForMessage(key),
+        message: {
+          sv: 'Värdet är större än 1 MiB.',
+          en: 'The value is larger than 1 MiB.',
+        },
+      },
+    ]);
+  }
+  return json;
+}
+
+/** The conflict of a state write; says nothing of cases, unlike the default text. */
+function stateConflict(): ConflictError {
+  return new ConflictError({
+    sv: 'Samtalet ändrades samtidigt någon annanstans. Försök igen.',
+    en: 'The conversation was changed elsewhere at the same time. Try again.',
+  });
+}
+
 /**
  * The embedded registry store: SQLite (WAL) for cases, events, counters, document metadata and
  * the access log, and files under `<dataDir>/documents` for document content. Each command runs
  * in one IMMEDIATE transaction, so concurrent writers — also from other processes — serialise.
  */
-export class LocalStore implements CaseStore {
+export class LocalStore implements CaseStore, StateStore {
   private readonly db: Database.Database;
   private readonly documentsDir: string;
   private readonly tmpDir: string;
@@ -313,6 +400,10 @@ export class LocalStore implements CaseStore {
       );
       params.assignee = query.assignee;
     }
+    if (query.reporterId !== undefined) {
+      where.push('c.reporter_id = @reporterId');
+      params.reporterId = query.reporterId;
+    }
     if (query.deadlineBefore !== undefined) {
       where.push('c.next_deadline_ms IS NOT NULL AND c.next_deadline_ms < @deadlineBefore');
       params.deadlineBefore = Date.parse(query.deadlineBefore);
@@ -465,6 +556,85 @@ export class LocalStore implements CaseStore {
       .pluck()
       .get(series, year) as number | undefined;
     return Promise.resolve(last ?? 0);
+  }
+
+  readState(keys: readonly string[]): Promise<Record<string, StateEntry>> {
+    // Inside `then`, so a refused key rejects the promise rather than throwing at the call.
+    return Promise.resolve().then(() => {
+      for (const key of keys) checkStateKey(key);
+      const select = this.db.prepare('SELECT etag, value FROM bot_state WHERE key = ?');
+      // One read transaction: a batch of keys is one snapshot even while other processes write.
+      const read = this.db.transaction(() => {
+        const entries: Record<string, StateEntry> = {};
+        for (const key of new Set(keys)) {
+          const row = select.get(key) as { etag: string; value: string } | undefined;
+          if (row) entries[key] = { etag: row.etag, value: JSON.parse(row.value) as unknown };
+        }
+        return entries;
+      });
+      return read.deferred();
+    });
+  }
+
+  /**
+   * Checks every condition and writes every value in one IMMEDIATE transaction. Etags are random
+   * UUIDs rather than counters, so a key deleted and created again never repeats an old etag and a
+   * writer holding that old etag cannot succeed by accident.
+   */
+  writeState(writes: readonly StateWrite[]): Promise<Record<string, string>> {
+    return Promise.resolve().then(() => {
+      const seen = new Set<string>();
+      const prepared = writes.map((write) => {
+        checkStateKey(write.key);
+        if (seen.has(write.key)) {
+          throw new ValidationError([
+            {
+              field: keyForMessage(write.key),
+              message: {
+                sv: 'Nyckeln förekommer mer än en gång i samma skrivning.',
+                en: 'The key appears more than once in one write.',
+              },
+            },
+          ]);
+        }
+        seen.add(write.key);
+        return { ...write, json: serializeStateValue(write.key, write.value) };
+      });
+      const current = this.db.prepare('SELECT etag FROM bot_state WHERE key = ?').pluck();
+      const upsert = this.db.prepare(
+        `INSERT INTO bot_state (key, etag, value, updated_ms) VALUES (@key, @etag, @value, @now)
+         ON CONFLICT (key) DO UPDATE SET etag = @etag, value = @value, updated_ms = @now`,
+      );
+      const run = this.db.transaction((): Record<string, string> => {
+        // Every condition before any write; a thrown conflict also rolls the transaction back.
+        for (const write of prepared) {
+          const expected = write.expectedEtag;
+          if (expected === undefined || expected === '*') continue;
+          const etag = current.get(write.key) as string | undefined;
+          if (expected === null ? etag !== undefined : etag !== expected) throw stateConflict();
+        }
+        const now = Date.now();
+        const etags: Record<string, string> = {};
+        for (const write of prepared) {
+          const etag = randomUUID();
+          upsert.run({ key: write.key, etag, value: write.json, now });
+          etags[write.key] = etag;
+        }
+        return etags;
+      });
+      return run.immediate();
+    });
+  }
+
+  deleteState(keys: readonly string[]): Promise<void> {
+    return Promise.resolve().then(() => {
+      for (const key of keys) checkStateKey(key);
+      const remove = this.db.prepare('DELETE FROM bot_state WHERE key = ?');
+      const run = this.db.transaction(() => {
+        for (const key of keys) remove.run(key);
+      });
+      run.immediate();
+    });
   }
 
   close(): Promise<void> {

@@ -93,4 +93,14 @@ export const migrations: readonly string[] = [
   CREATE TRIGGER case_events_no_delete BEFORE DELETE ON case_events
     BEGIN SELECT RAISE(ABORT, 'case_events is append-only'); END;
   `,
+  // 2: the bot's conversation, user and dialog state (the StateStore port), so drafts survive a
+  // restart. `value` is JSON text; `etag` changes on every write.
+  `
+  CREATE TABLE bot_state (
+    key TEXT PRIMARY KEY,
+    etag TEXT NOT NULL,
+    value TEXT NOT NULL,
+    updated_ms INTEGER NOT NULL
+  ) STRICT;
+  `,
 ];
