@@ -10,6 +10,8 @@ import { CaseService } from '../core/service.js';
 import { openLocalStore } from '../store/local/localStore.js';
 import { buildApp } from './app.js';
 import { registerCaseRoutes } from './caseRoutes.js';
+import { demoUsers } from './demoUsers.js';
+import { createBotDoor } from '../bot/door.js';
 import {
   createEntraValidator,
   createLocalIssuer,
@@ -108,8 +110,27 @@ export async function composeProduct({ config, logger }: ComposeContext): Promis
   const cases = new CaseService({ store, routing, logger });
   // Reports filed just before a crash may lack their PDF; finish them before taking new ones.
   await cases.completePendingDocuments();
+  // The bot takes unauthenticated activities only in local mode (the Playground, the Emulator);
+  // in production it needs its Azure Bot app id, or it is not served at all.
+  const bot =
+    config.mode === 'local' || config.bot.appId !== undefined
+      ? createBotDoor({
+          appId: config.bot.appId,
+          appPassword: config.bot.appPassword,
+          appTenantId: config.bot.appTenantId,
+          publicUrl: config.publicUrl,
+          cases,
+          state: store,
+          logger,
+          ...(config.mode === 'local' ? { demoUsers } : {}),
+        })
+      : undefined;
+  if (bot === undefined) logger.warn('MICROSOFT_APP_ID is not set: the bot is not served');
   return {
-    registerRoutes: (app) => registerCaseRoutes(app, { cases }),
+    registerRoutes: async (app) => {
+      bot?.registerRoutes(app);
+      await registerCaseRoutes(app, { cases });
+    },
     close: () => store.close(),
   };
 }
