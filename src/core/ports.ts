@@ -25,6 +25,28 @@ export interface CreateCaseCommand {
   fingerprint: string;
   /** Allocate a number and set `record.registrationNumber` in the same transaction. */
   register?: RegistrationRequest;
+  /** Move the pending files of this owner onto the new case, as attachments, atomically. */
+  attachPendingFilesOf?: string;
+}
+
+/** A file received before its case exists (a report's attachment), kept under an owner key. */
+export interface PendingFileRef {
+  id: string;
+  owner: string;
+  name: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  createdAt: string;
+}
+
+/** A pending file to store. */
+export interface NewPendingFile {
+  owner: string;
+  name: string;
+  mediaType: string;
+  content: Uint8Array;
+  createdAt: string;
 }
 
 /** The outcome of creating a case: the stored case, and whether this call created it. */
@@ -125,6 +147,11 @@ export interface CaseStore {
     documentId: string,
   ): Promise<{ ref: DocumentRef; content: Uint8Array } | null>;
   listDocuments(caseId: string): Promise<DocumentRef[]>;
+  /** Keeps a file for a report not yet filed; createCase moves it onto the case. */
+  putPendingFile(file: NewPendingFile): Promise<PendingFileRef>;
+  listPendingFiles(owner: string): Promise<PendingFileRef[]>;
+  /** Removes an owner's pending files (a cancelled report). */
+  deletePendingFiles(owner: string): Promise<void>;
   appendAccessLog(entry: AccessLogEntry): Promise<void>;
   listAccessLog(query: {
     caseId?: string;

@@ -26,6 +26,7 @@ import {
 import { buildReportDocument } from './documents/reportDocument.js';
 import type { DocumentModel } from './documents/documentModel.js';
 import { renderPdf } from './documents/pdf.js';
+import { attachmentError, checkAttachment } from './attachments.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
 import { deviationTypeLabels, optionLabel } from './fields.js';
 import {
@@ -42,9 +43,16 @@ import type {
   CaseQuery,
   CaseStore,
   DocumentRef,
+  PendingFileRef,
   RegistrationRequest,
 } from './ports.js';
-import { clockStart, needsProtectedHandling, validateReport, type Report } from './reports.js';
+import {
+  clockStart,
+  needsProtectedHandling,
+  validateReport,
+  type AttachmentRef,
+  type Report,
+} from './reports.js';
 import { routeReport, type Route, type RoutingTable } from './routing.js';
 import { parseOrThrow } from './validation.js';
 import { takeStep, type CaseState, type WorkflowStep } from './workflow.js';
@@ -225,6 +233,16 @@ function hasDecisionOutcome(record: CaseRecord): boolean {
 
 const caseNotFound = { sv: 'Ärendet', en: 'The case' };
 
+/** The answers with exactly these attachments (none: the field is left out). */
+function withAttachments<A extends { attachments?: AttachmentRef[] | undefined }>(
+  answers: A,
+  attachments: AttachmentRef[],
+): A {
+  const copy = { ...answers };
+  delete copy.attachments;
+  return attachments.length > 0 ? { ...copy, attachments } : copy;
+}
+
 /** The actor as a case records a person: identity, name and title only. */
 function personOf(actor: Actor): PersonRef {
   return actor.title
@@ -269,7 +287,13 @@ export class CaseService {
     );
     const now = this.now();
     const report = validateReport(input.report, now);
-    const withReporter = this.withReporter(report, actor);
+    const given = this.withReporter(report, actor);
+    // The fingerprint is of what was sent, so a retry matches even after the files moved.
+    const fingerprint = createHash('sha256')
+      .update(canonicalJson({ actor: actor.id, report: given }))
+      .digest('hex');
+    const owner = `${actor.id}:${idempotencyKey}`;
+    const withReporter = await this.withPendingAttachments(given, owner);
     const unit = withReporter.answers.unit;
     const area = withReporter.type === 'lexSarah' ? withReporter.answers.area : undefined;
     const route = routeReport(this.routing, { type: withReporter.type, area, unit });
@@ -327,15 +351,13 @@ export class CaseService {
       register = this.registrationRequest(record, now);
     }
     record.nextDeadlineAt = nextDeadlineAt(record);
-    const fingerprint = createHash('sha256')
-      .update(canonicalJson({ actor: actor.id, report: withReporter }))
-      .digest('hex');
     const result = await this.store.createCase({
       record,
       events,
-      idempotencyKey: `${actor.id}:${idempotencyKey}`,
+      idempotencyKey: owner,
       fingerprint,
       ...(register ? { register } : {}),
+      ...(withReporter.answers.attachments ? { attachPendingFilesOf: owner } : {}),
     });
     this.logger.info(
       { caseId: result.record.id, type: result.record.type, created: result.created },
@@ -351,6 +373,42 @@ export class CaseService {
       this.logger.error({ caseId: result.record.id, err: error }, 'report document not stored yet');
       return result;
     }
+  }
+
+  /**
+   * Keeps a file sent for a report not yet filed (checked: size, count, a type whose content
+   * matches its name). It joins the report when the report is filed under the same key.
+   */
+  async addDraftAttachment(
+    actor: Actor,
+    input: { idempotencyKey: unknown; name: string; content: Uint8Array },
+  ): Promise<PendingFileRef> {
+    const key = parseOrThrow(idempotencyKeySchema, input.idempotencyKey, 'idempotencyKey');
+    const owner = `${actor.id}:${key}`;
+    const already = await this.store.listPendingFiles(owner);
+    const check = checkAttachment(input.name, input.content, already.length);
+    if (!check.ok) throw attachmentError(check.reason);
+    const ref = await this.store.putPendingFile({
+      owner,
+      name: check.name,
+      mediaType: check.mediaType,
+      content: input.content,
+      createdAt: formatStockholm(this.now()),
+    });
+    this.logger.info({ size: ref.size, mediaType: ref.mediaType }, 'attachment received');
+    return ref;
+  }
+
+  /** The files sent so far for a report not yet filed. */
+  async listDraftAttachments(actor: Actor, idempotencyKey: unknown): Promise<PendingFileRef[]> {
+    const key = parseOrThrow(idempotencyKeySchema, idempotencyKey, 'idempotencyKey');
+    return this.store.listPendingFiles(`${actor.id}:${key}`);
+  }
+
+  /** Forgets the files of a report that was cancelled. */
+  async discardDraftAttachments(actor: Actor, idempotencyKey: unknown): Promise<void> {
+    const key = parseOrThrow(idempotencyKeySchema, idempotencyKey, 'idempotencyKey');
+    await this.store.deletePendingFiles(`${actor.id}:${key}`);
   }
 
   /** Renders and stores the PDF of every case filed without one (after a crash). */
@@ -563,6 +621,28 @@ export class CaseService {
         return { type: report.type, answers: { ...report.answers, reporter } };
       case 'securityIncident':
         return { type: report.type, answers: { ...report.answers, reporter } };
+    }
+  }
+
+  /**
+   * The report with its attachments taken from the files the reporter sent under this key:
+   * references in the request itself are never trusted, since they could name anyone's file.
+   */
+  private async withPendingAttachments(report: Report, owner: string): Promise<Report> {
+    const pending = await this.store.listPendingFiles(owner);
+    const attachments = pending.map((file) => ({
+      documentId: file.id,
+      name: file.name,
+      mediaType: file.mediaType,
+      size: file.size,
+    }));
+    switch (report.type) {
+      case 'lexSarah':
+        return { type: report.type, answers: withAttachments(report.answers, attachments) };
+      case 'personalDataBreach':
+        return { type: report.type, answers: withAttachments(report.answers, attachments) };
+      case 'securityIncident':
+        return { type: report.type, answers: withAttachments(report.answers, attachments) };
     }
   }
 

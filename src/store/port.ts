@@ -12,6 +12,8 @@ export type {
   CreateCaseResult,
   DocumentRef,
   NewDocument,
+  NewPendingFile,
+  PendingFileRef,
   RegistrationRequest,
   UpdateCaseCommand,
 } from '../core/ports.js';

@@ -205,7 +205,9 @@ export function runCaseStoreContract(
       expect((await ids({ area: 'jobCentre' })).sort()).toEqual([early.id, late.id].sort());
       expect(await ids({ assignee: actors.investigator.id })).toEqual([late.id]);
       expect(await ids({ reporterId: 'nobody' })).toEqual([]);
-      expect((await ids({ reporterId: actors.reporter.id })).sort()).toEqual([early.id, late.id, breach.id].sort());
+      expect((await ids({ reporterId: actors.reporter.id })).sort()).toEqual(
+        [early.id, late.id, breach.id].sort(),
+      );
       expect(await ids({ deadlineBefore: '2026-01-07T00:00:00+01:00' })).toEqual([early.id]);
       expect(await ids({ search: 'SKÄRHOLMEN' })).toEqual([late.id]);
       expect(await ids({ search: 'amn 2026-0001' })).toEqual([early.id]);
@@ -255,6 +257,61 @@ export function runCaseStoreContract(
         events: [],
       });
       expect(await store.listCasesMissingReportDocument()).toEqual([]);
+    });
+
+    it('keeps files sent before filing and moves them onto the case when it is created', async () => {
+      const bytes = new TextEncoder().encode('%PDF-1.7 bilaga');
+      const base = { mediaType: 'application/pdf', createdAt: '2026-03-02T09:00:00+01:00' };
+      const mine = await store.putPendingFile({
+        ...base,
+        owner: 'u-reporter:draft-1',
+        name: 'a.pdf',
+        content: bytes,
+      });
+      await store.putPendingFile({
+        ...base,
+        owner: 'u-reporter:draft-1',
+        name: 'b.pdf',
+        content: bytes,
+      });
+      const theirs = await store.putPendingFile({
+        ...base,
+        owner: 'u-other:draft-9',
+        name: 'c.pdf',
+        content: bytes,
+      });
+      expect(mine.size).toBe(bytes.byteLength);
+      expect((await store.listPendingFiles('u-reporter:draft-1')).map((f) => f.name)).toEqual([
+        'a.pdf',
+        'b.pdf',
+      ]);
+
+      const { record } = await store.createCase({
+        ...createCommand(makeCaseRecord(), { key: 'u-reporter:draft-1' }),
+        attachPendingFilesOf: 'u-reporter:draft-1',
+      });
+      const documents = await store.listDocuments(record.id);
+      expect(documents.map((d) => [d.name, d.kind])).toEqual([
+        ['a.pdf', 'attachment'],
+        ['b.pdf', 'attachment'],
+      ]);
+      expect(documents[0]?.id).toBe(mine.id);
+      const read = await store.getDocument(record.id, mine.id);
+      expect(Buffer.from(read?.content ?? []).equals(Buffer.from(bytes))).toBe(true);
+      expect(await store.listPendingFiles('u-reporter:draft-1')).toEqual([]);
+      expect((await store.listPendingFiles('u-other:draft-9')).map((f) => f.id)).toEqual([
+        theirs.id,
+      ]);
+
+      // A retry under the same key returns the case and files nothing twice.
+      await store.createCase({
+        ...createCommand(makeCaseRecord(), { key: 'u-reporter:draft-1' }),
+        attachPendingFilesOf: 'u-reporter:draft-1',
+      });
+      expect(await store.listDocuments(record.id)).toHaveLength(2);
+
+      await store.deletePendingFiles('u-other:draft-9');
+      expect(await store.listPendingFiles('u-other:draft-9')).toEqual([]);
     });
 
     it('keeps the access log in order, newest first, filterable by case', async () => {

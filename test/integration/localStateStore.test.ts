@@ -39,9 +39,9 @@ describe('local state store (SQLite)', () => {
     const store = openLocalStore(dir);
     const { record } = await store.createCase(createCommand(makeCaseRecord()));
     await store.close();
-    // Back to version 1 without the state table: a store from before this migration existed.
+    // Back to version 1, without the tables later migrations add: a store from before them.
     const old = new Database(path.join(dir, 'avvikelse.sqlite'));
-    old.exec('DROP TABLE bot_state');
+    old.exec('DROP TABLE bot_state; DROP TABLE pending_files;');
     old.pragma('user_version = 1');
     old.close();
 

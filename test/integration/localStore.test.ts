@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { visibilityFilter } from '../../src/core/access.js';
@@ -68,6 +68,43 @@ describe('local store (SQLite + files)', () => {
     expect((await restarted.listCasesMissingReportDocument()).map((r) => r.id)).toEqual([
       record.id,
     ]);
+    await restarted.close();
+  });
+
+  it('finishes moving filed attachments after a crash between commit and move', async () => {
+    const store = openLocalStore(dir);
+    const pending = await store.putPendingFile({
+      owner: 'u-reporter:draft-1',
+      name: 'foto.png',
+      mediaType: 'image/png',
+      content: new Uint8Array([0x89, 0x50, 0x4e, 0x47]),
+      createdAt: '2026-03-02T09:00:00+01:00',
+    });
+    const orphan = await store.putPendingFile({
+      owner: 'u-reporter:draft-2',
+      name: 'x.png',
+      mediaType: 'image/png',
+      content: new Uint8Array([1]),
+      createdAt: '2026-03-02T09:00:00+01:00',
+    });
+    await store.deletePendingFiles('u-reporter:draft-2');
+    const { record } = await store.createCase({
+      ...createCommand(makeCaseRecord(), { key: 'u-reporter:draft-1' }),
+      attachPendingFilesOf: 'u-reporter:draft-1',
+    });
+    await store.close();
+    // What a crash right after the commit leaves: the row says filed, the file is still pending.
+    renameSync(
+      path.join(dir, 'documents', record.id, pending.id),
+      path.join(dir, 'pending', pending.id),
+    );
+    writeFileSync(path.join(dir, 'pending', 'never-committed'), 'x');
+
+    const restarted = openLocalStore(dir);
+    const read = await restarted.getDocument(record.id, pending.id);
+    expect(Array.from(read?.content ?? [])).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    expect(readdirSync(path.join(dir, 'pending'))).toEqual([]);
+    expect(existsSync(path.join(dir, 'pending', orphan.id))).toBe(false);
     await restarted.close();
   });
 

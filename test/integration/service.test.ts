@@ -409,4 +409,71 @@ describe('CaseService commands on the local store', () => {
       service.getDocument(actors.registrar, record.id, reportDocument),
     ).rejects.toBeInstanceOf(NotFoundError);
   });
+
+  it('files the attachments the reporter sent for the draft, and only those', async () => {
+    const key = 'draft-with-files';
+    const pdf = new TextEncoder().encode('%PDF-1.7 underlag');
+    await service.addDraftAttachment(actors.reporter, {
+      idempotencyKey: key,
+      name: 'underlag.pdf',
+      content: pdf,
+    });
+    await expect(
+      service.addDraftAttachment(actors.reporter, {
+        idempotencyKey: key,
+        name: 'virus.pdf',
+        content: new Uint8Array([0x4d, 0x5a]),
+      }),
+    ).rejects.toMatchObject({ reason: 'validation', issues: [{ field: 'attachments' }] });
+    // Someone else's file under the same draft key is theirs, not this report's.
+    await service.addDraftAttachment(actors.otherReporter, {
+      idempotencyKey: key,
+      name: 'annan.pdf',
+      content: pdf,
+    });
+    expect((await service.listDraftAttachments(actors.reporter, key)).map((f) => f.name)).toEqual([
+      'underlag.pdf',
+    ]);
+
+    const forged = {
+      documentId: 'someone-elses-document',
+      name: 'x.pdf',
+      mediaType: 'application/pdf',
+      size: 1,
+    };
+    const report = { ...lexSarah, answers: { ...lexSarah.answers, attachments: [forged] } };
+    const { record } = await service.submitReport(actors.reporter, { report, idempotencyKey: key });
+    const attachments = record.report.answers.attachments ?? [];
+    expect(attachments.map((a) => a.name)).toEqual(['underlag.pdf']);
+    const documents = await service.listDocuments(actors.officer, record.id);
+    expect(documents.map((d) => d.kind).sort()).toEqual(['attachment', 'report']);
+    expect(documents.find((d) => d.kind === 'attachment')?.id).toBe(attachments[0]?.documentId);
+    const text = normaliseWhitespace(
+      (
+        await extractPdfPages(
+          Buffer.from(
+            (await service.getDocument(actors.officer, record.id, record.reportDocumentId ?? ''))
+              .content,
+          ),
+        )
+      ).join(' '),
+    );
+    expect(text).toContain('underlag.pdf');
+
+    // A retry after the files moved still matches the first submission.
+    const again = await service.submitReport(actors.reporter, { report, idempotencyKey: key });
+    expect(again).toMatchObject({ created: false, record: { id: record.id } });
+    expect(await service.listDraftAttachments(actors.reporter, key)).toEqual([]);
+  });
+
+  it('forgets the files of a cancelled draft', async () => {
+    const content = new TextEncoder().encode('anteckning');
+    await service.addDraftAttachment(actors.reporter, {
+      idempotencyKey: 'draft-cancelled',
+      name: 'a.txt',
+      content,
+    });
+    await service.discardDraftAttachments(actors.reporter, 'draft-cancelled');
+    expect(await service.listDraftAttachments(actors.reporter, 'draft-cancelled')).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { open, readFile, rename, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { CaseEvent, CaseRecord, StoredCaseEvent } from '../../core/cases.js';
@@ -19,6 +19,8 @@ import type {
   CreateCaseResult,
   DocumentRef,
   NewDocument,
+  NewPendingFile,
+  PendingFileRef,
   RegistrationRequest,
   UpdateCaseCommand,
 } from '../../core/ports.js';
@@ -146,12 +148,15 @@ export class LocalStore implements CaseStore, StateStore {
   private readonly db: Database.Database;
   private readonly documentsDir: string;
   private readonly tmpDir: string;
+  private readonly pendingDir: string;
   private readonly afterDocumentFileWritten: ((documentId: string) => void) | undefined;
 
   private constructor(options: LocalStoreOptions) {
     mkdirSync(options.dataDir, { recursive: true });
     this.documentsDir = path.join(options.dataDir, 'documents');
     this.tmpDir = path.join(options.dataDir, 'tmp');
+    this.pendingDir = path.join(options.dataDir, 'pending');
+    mkdirSync(this.pendingDir, { recursive: true });
     mkdirSync(this.documentsDir, { recursive: true });
     mkdirSync(this.tmpDir, { recursive: true });
     this.afterDocumentFileWritten = options.afterDocumentFileWritten;
@@ -200,6 +205,21 @@ export class LocalStore implements CaseStore, StateStore {
   private removeOrphans(): void {
     for (const name of readdirSync(this.tmpDir))
       rmSync(path.join(this.tmpDir, name), { force: true });
+    // A pending file whose row became a document was filed, but the process stopped before the
+    // file moved: finish the move. One with neither row was never committed: remove it.
+    const pending = this.db.prepare('SELECT 1 FROM pending_files WHERE id = ?').pluck();
+    const filed = this.db.prepare('SELECT case_id FROM documents WHERE id = ?').pluck();
+    for (const name of readdirSync(this.pendingDir)) {
+      if (pending.get(name) !== undefined) continue;
+      const caseId = filed.get(name) as string | undefined;
+      const from = path.join(this.pendingDir, name);
+      if (caseId === undefined) {
+        rmSync(from, { force: true });
+      } else {
+        mkdirSync(path.join(this.documentsDir, caseId), { recursive: true });
+        renameSync(from, this.documentPath(caseId, name));
+      }
+    }
     const known = this.db.prepare('SELECT 1 FROM documents WHERE id = ?').pluck();
     for (const caseDir of readdirSync(this.documentsDir)) {
       const dir = path.join(this.documentsDir, caseDir);
@@ -291,7 +311,7 @@ export class LocalStore implements CaseStore, StateStore {
   }
 
   createCase(command: CreateCaseCommand): Promise<CreateCaseResult> {
-    const run = this.db.transaction((): CreateCaseResult => {
+    const run = this.db.transaction((): CreateCaseResult & { moved?: string[] } => {
       const existing = this.db
         .prepare('SELECT fingerprint, case_id FROM idempotency_keys WHERE key = ?')
         .get(command.idempotencyKey) as { fingerprint: string; case_id: string } | undefined;
@@ -309,9 +329,21 @@ export class LocalStore implements CaseStore, StateStore {
       this.db
         .prepare('INSERT INTO idempotency_keys (key, fingerprint, case_id) VALUES (?, ?, ?)')
         .run(command.idempotencyKey, command.fingerprint, record.id);
-      return { record, created: true };
+      const moved =
+        command.attachPendingFilesOf === undefined
+          ? []
+          : this.filePendingFiles(command.attachPendingFilesOf, record);
+      return { record, created: true, moved };
     });
-    return Promise.resolve().then(() => run.immediate());
+    return Promise.resolve().then(() => {
+      const { moved, ...result } = run.immediate();
+      // Rows are committed; now the files follow. A crash here is finished at the next start.
+      for (const id of moved ?? []) {
+        mkdirSync(path.join(this.documentsDir, result.record.id), { recursive: true });
+        renameSync(path.join(this.pendingDir, id), this.documentPath(result.record.id, id));
+      }
+      return result;
+    });
   }
 
   updateCase(command: UpdateCaseCommand): Promise<CaseRecord> {
@@ -456,6 +488,19 @@ export class LocalStore implements CaseStore, StateStore {
     return path.join(this.documentsDir, caseId, documentId);
   }
 
+  /** Writes to a temporary file, flushes it to disk, then renames it into place (atomic). */
+  private async writeFileDurably(content: Uint8Array, target: string): Promise<void> {
+    const temporary = path.join(this.tmpDir, `${randomUUID()}.part`);
+    const handle = await open(temporary, 'wx');
+    try {
+      await handle.writeFile(content);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, target);
+  }
+
   /**
    * Writes the content to a temporary file, flushes it, renames it into place, and only then
    * commits the metadata row. A crash at any point leaves either a listed, whole document, or
@@ -464,16 +509,8 @@ export class LocalStore implements CaseStore, StateStore {
   async putDocument(document: NewDocument): Promise<DocumentRef> {
     if (!this.readCase(document.caseId)) throw new NotFoundError({ sv: 'Ärendet', en: 'The case' });
     const id = randomUUID();
-    const temporary = path.join(this.tmpDir, `${id}.part`);
-    const handle = await open(temporary, 'wx');
-    try {
-      await handle.writeFile(document.content);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
     await mkdir(path.join(this.documentsDir, document.caseId), { recursive: true });
-    await rename(temporary, this.documentPath(document.caseId, id));
+    await this.writeFileDurably(document.content, this.documentPath(document.caseId, id));
     this.afterDocumentFileWritten?.(id);
     const ref: DocumentRef = {
       id,
@@ -518,6 +555,79 @@ export class LocalStore implements CaseStore, StateStore {
            created_at AS createdAt, created_by AS createdBy FROM documents ${clause}`,
       )
       .all(...params) as DocumentRef[];
+  }
+
+  /** Turns an owner's pending rows into the case's attachment documents (inside a transaction). */
+  private filePendingFiles(owner: string, record: CaseRecord): string[] {
+    const rows = this.db
+      .prepare('SELECT * FROM pending_files WHERE owner = ? ORDER BY created_at, id')
+      .all(owner) as {
+      id: string;
+      name: string;
+      media_type: string;
+      size: number;
+      sha256: string;
+      created_at: string;
+    }[];
+    const insert = this.db.prepare(
+      `INSERT INTO documents (id, case_id, kind, name, media_type, size, sha256, created_at, created_by)
+       VALUES (?, ?, 'attachment', ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const row of rows) {
+      insert.run(
+        row.id,
+        record.id,
+        row.name,
+        row.media_type,
+        row.size,
+        row.sha256,
+        row.created_at,
+        record.reporter.id,
+      );
+    }
+    this.db.prepare('DELETE FROM pending_files WHERE owner = ?').run(owner);
+    return rows.map((row) => row.id);
+  }
+
+  async putPendingFile(file: NewPendingFile): Promise<PendingFileRef> {
+    const id = randomUUID();
+    await this.writeFileDurably(file.content, path.join(this.pendingDir, id));
+    const ref: PendingFileRef = {
+      id,
+      owner: file.owner,
+      name: file.name,
+      mediaType: file.mediaType,
+      size: file.content.byteLength,
+      sha256: createHash('sha256').update(file.content).digest('hex'),
+      createdAt: file.createdAt,
+    };
+    this.db
+      .prepare(
+        `INSERT INTO pending_files (id, owner, name, media_type, size, sha256, created_at)
+         VALUES (@id, @owner, @name, @mediaType, @size, @sha256, @createdAt)`,
+      )
+      .run(ref);
+    return ref;
+  }
+
+  listPendingFiles(owner: string): Promise<PendingFileRef[]> {
+    return Promise.resolve(
+      this.db
+        .prepare(
+          `SELECT id, owner, name, media_type AS mediaType, size, sha256, created_at AS createdAt
+           FROM pending_files WHERE owner = ? ORDER BY created_at, id`,
+        )
+        .all(owner) as PendingFileRef[],
+    );
+  }
+
+  deletePendingFiles(owner: string): Promise<void> {
+    const ids = this.db
+      .prepare('DELETE FROM pending_files WHERE owner = ? RETURNING id')
+      .pluck()
+      .all(owner) as string[];
+    for (const id of ids) rmSync(path.join(this.pendingDir, id), { force: true });
+    return Promise.resolve();
   }
 
   appendAccessLog(entry: AccessLogEntry): Promise<void> {

@@ -103,4 +103,17 @@ export const migrations: readonly string[] = [
     updated_ms INTEGER NOT NULL
   ) STRICT;
   `,
+  `
+  -- Files sent with a report before it is filed; moved onto the case when it is created.
+  CREATE TABLE pending_files (
+    id TEXT PRIMARY KEY,
+    owner TEXT NOT NULL,
+    name TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX pending_files_owner ON pending_files (owner, created_at);
+  `,
 ];
