@@ -544,7 +544,7 @@ export class LocalStore implements CaseStore, StateStore {
 
   listDocuments(caseId: string): Promise<DocumentRef[]> {
     return Promise.resolve(
-      this.readDocumentRefs('WHERE case_id = ? ORDER BY created_at, id', caseId),
+      this.readDocumentRefs('WHERE case_id = ? ORDER BY created_at, rowid', caseId),
     );
   }
 
@@ -560,7 +560,7 @@ export class LocalStore implements CaseStore, StateStore {
   /** Turns an owner's pending rows into the case's attachment documents (inside a transaction). */
   private filePendingFiles(owner: string, record: CaseRecord): string[] {
     const rows = this.db
-      .prepare('SELECT * FROM pending_files WHERE owner = ? ORDER BY created_at, id')
+      .prepare('SELECT * FROM pending_files WHERE owner = ? ORDER BY created_at, rowid')
       .all(owner) as {
       id: string;
       name: string;
@@ -615,7 +615,7 @@ export class LocalStore implements CaseStore, StateStore {
       this.db
         .prepare(
           `SELECT id, owner, name, media_type AS mediaType, size, sha256, created_at AS createdAt
-           FROM pending_files WHERE owner = ? ORDER BY created_at, id`,
+           FROM pending_files WHERE owner = ? ORDER BY created_at, rowid`,
         )
         .all(owner) as PendingFileRef[],
     );
