@@ -32,9 +32,16 @@ import {
   REPORT_DIALOG,
   ReportDialog,
   typedText,
+  type DraftFiles,
   type ReportDraft,
 } from './reportDialog.js';
-import { botStrings } from './strings.js';
+import { downloadFile, incomingFiles, type DownloadResult } from './attachments.js';
+import { botStrings, type BotStrings } from './strings.js';
+import {
+  attachmentRules,
+  AttachmentRefusedError,
+  type AttachmentRefusal,
+} from '../core/attachments.js';
 
 /** A filing remembered per user, so a second press of an old "Skicka" says where the report went. */
 interface FiledDraft {
@@ -58,6 +65,10 @@ export interface AvvikelseBotOptions {
   notifier: Notifier;
   logger: Logger;
   publicUrl: string;
+  /** The bot's own token for inline images Teams keeps behind it (none in local mode). */
+  botToken?: (context: TurnContext) => Promise<string | undefined>;
+  /** How files are fetched (tests give their own). */
+  fetchImpl?: typeof fetch;
   /** Local mode: demo users may be taken on in chat with "byt användare <id>". */
   demoUsers?: readonly Actor[];
   now?: () => Date;
@@ -75,6 +86,19 @@ const commands: Record<string, CardAction> = {
   hjälp: 'help',
   help: 'help',
 };
+
+/** Why a file was refused, in the user's words. */
+function refusalText(strings: BotStrings, refusal: AttachmentRefusal): string {
+  switch (refusal) {
+    case 'tooBig':
+      return strings.errors.attachmentTooBig();
+    case 'tooMany':
+      return strings.errors.tooManyAttachments();
+    case 'wrongType':
+    case 'empty':
+      return strings.errors.attachmentWrongType;
+  }
+}
 
 /** The key a user's conversation reference is kept under. */
 export function referenceKey(actorId: string): string {
@@ -123,10 +147,11 @@ export class AvvikelseBot extends TeamsActivityHandler {
         localeOf: (activity) => localeFrom(activity.locale),
         actorOf: (context) => this.actorOf(context),
         caseUrl: (record) => this.caseUrl(record),
-        onFiled: (dc, draft, record) => this.onFiled(dc, draft, record),
+        onFiled: (dc, draft, record, created) => this.onFiled(dc, draft, record, created),
         saveDraft: async (dc, draft) => {
           await this.savedDraft.set(dc.context, draft);
         },
+        files: this.draftFiles(),
       }),
     );
 
@@ -168,6 +193,65 @@ export class AvvikelseBot extends TeamsActivityHandler {
       name: nameOf(from),
       roles: ['reporter'],
       groups: [],
+    };
+  }
+
+  /** Files for drafts: fetched from Teams, checked and kept by the core until the report is filed. */
+  private draftFiles(): DraftFiles {
+    return {
+      receive: async (context, draft) => {
+        const strings = botStrings(this.locale(context));
+        const actor = await this.actorOf(context);
+        let kept = 0;
+        for (const file of incomingFiles(context.activity)) {
+          let result: DownloadResult;
+          try {
+            result = await downloadFile(file, {
+              maxBytes: attachmentRules.maxFileBytes,
+              token: file.needsBotToken ? await this.options.botToken?.(context) : undefined,
+              ...(this.options.fetchImpl ? { fetchImpl: this.options.fetchImpl } : {}),
+            });
+          } catch (error) {
+            this.options.logger.warn({ err: error }, 'attachment download failed');
+            result = { ok: false, reason: 'failed' };
+          }
+          if (!result.ok) {
+            await context.sendActivity(
+              result.reason === 'tooBig'
+                ? strings.errors.attachmentTooBig()
+                : strings.errors.attachmentDownloadFailed,
+            );
+            continue;
+          }
+          try {
+            await this.options.cases.addDraftAttachment(actor, {
+              idempotencyKey: draft.draftId,
+              name: file.name,
+              content: result.content,
+            });
+            kept += 1;
+          } catch (error) {
+            if (!(error instanceof AttachmentRefusedError)) throw error;
+            await context.sendActivity(refusalText(strings, error.refusal));
+          }
+        }
+        if (kept > 0) await context.sendActivity(strings.attachments.received(kept));
+      },
+      list: async (context, draft) => {
+        const files = await this.options.cases.listDraftAttachments(
+          await this.actorOf(context),
+          draft.draftId,
+        );
+        return files.map((file) => ({
+          documentId: file.id,
+          name: file.name,
+          mediaType: file.mediaType,
+          size: file.size,
+        }));
+      },
+      discard: async (context, draftId) => {
+        await this.options.cases.discardDraftAttachments(await this.actorOf(context), draftId);
+      },
     };
   }
 
@@ -257,6 +341,7 @@ export class AvvikelseBot extends TeamsActivityHandler {
       return;
     }
     if (action === 'discardDraft') {
+      if (draft) await this.draftFiles().discard(dc.context, draft.draftId);
       await this.savedDraft.set(dc.context, null);
       await dc.beginDialog(REPORT_DIALOG);
       return;
@@ -327,10 +412,18 @@ export class AvvikelseBot extends TeamsActivityHandler {
     await context.sendActivity(strings.switchedUser(user.name));
   }
 
-  private async onFiled(dc: DialogContext, draft: ReportDraft, record: CaseRecord): Promise<void> {
+  private async onFiled(
+    dc: DialogContext,
+    draft: ReportDraft,
+    record: CaseRecord,
+    created: boolean,
+  ): Promise<void> {
     const filed = await this.filedDrafts.get(dc.context, {});
     filed[draft.draftId] = { caseId: record.id, registrationNumber: record.registrationNumber };
     await this.filedDrafts.set(dc.context, filed);
+    // A second press of Skicka that raced the first finds the case already filed (same
+    // idempotency key): the turn that created it notifies, so the group hears of it once.
+    if (!created) return;
     try {
       await this.options.notifier.notifyNewCase(record);
     } catch (error) {

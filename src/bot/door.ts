@@ -8,7 +8,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { Actor } from '../core/access.js';
 import type { CaseRecord } from '../core/cases.js';
-import { DomainError } from '../core/errors.js';
+import { DomainError, ValidationError } from '../core/errors.js';
 import { localeFrom } from '../core/i18n.js';
 import type { Logger } from '../core/logger.js';
 import type { CaseService } from '../core/service.js';
@@ -91,6 +91,30 @@ export class ConversationNotifier implements Notifier {
   }
 }
 
+function hasId(value: unknown): boolean {
+  return (
+    typeof value === 'object' && value !== null && typeof Reflect.get(value, 'id') === 'string'
+  );
+}
+
+/**
+ * Whether a request body has what every activity a channel sends carries. botbuilder reads
+ * these without checking and fails with a TypeError (a 500) when one is missing.
+ */
+function isChannelActivity(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const activity = body as Record<string, unknown>;
+  return (
+    typeof activity.type === 'string' &&
+    activity.type !== '' &&
+    typeof activity.channelId === 'string' &&
+    typeof activity.serviceUrl === 'string' &&
+    hasId(activity.conversation) &&
+    hasId(activity.from) &&
+    hasId(activity.recipient)
+  );
+}
+
 /** Builds the bot on botbuilder's CloudAdapter and the store-backed state. */
 export function createBotDoor(options: BotDoorOptions): BotDoor {
   const appId = options.appId ?? '';
@@ -105,15 +129,22 @@ export function createBotDoor(options: BotDoorOptions): BotDoor {
   adapter.onTurnError = async (context: TurnContext, error: unknown): Promise<void> => {
     const strings = botStrings(localeFrom(context.activity.locale));
     const locale = localeFrom(context.activity.locale);
+    let message: string;
     if (error instanceof DomainError) {
       options.logger.warn({ reason: error.reason }, 'bot turn refused');
-      await context.sendActivity(
-        error.reason === 'conflict' ? strings.errors.serverBusy : error.text[locale],
-      );
-      return;
+      message = error.reason === 'conflict' ? strings.errors.serverBusy : error.text[locale];
+    } else {
+      options.logger.error({ err: error }, 'bot turn failed');
+      message = strings.errors.generic;
     }
-    options.logger.error({ err: error }, 'bot turn failed');
-    await context.sendActivity(strings.errors.generic);
+    try {
+      await context.sendActivity(message);
+    } catch (sendError) {
+      // The connector refused this reply too (the user removed the bot, Teams is down). Never
+      // throw from here: ShowTypingMiddleware calls this from a timer when a typing indicator
+      // fails, where a rejection is unhandled and ends the process.
+      options.logger.error({ err: sendError }, 'bot could not tell the user about an error');
+    }
   };
 
   const storage = new StoreBackedStorage(options.state);
@@ -129,6 +160,15 @@ export function createBotDoor(options: BotDoorOptions): BotDoor {
     publicUrl: options.publicUrl,
     ...(demoUsers ? { demoUsers } : {}),
     ...(options.now ? { now: options.now } : {}),
+    // Inline images sit behind the bot's own token; read it from the turn's connector client.
+    // Only a configured bot has one; the downloader sends it to Microsoft hosts only.
+    botToken: async (context) => {
+      if (appId === '') return undefined;
+      const client = context.turnState.get<
+        { credentials?: { getToken?: () => Promise<string> } } | undefined
+      >(adapter.ConnectorClientKey);
+      return client?.credentials?.getToken?.();
+    },
     notifier: new ConversationNotifier({
       adapter,
       appId,
@@ -151,6 +191,18 @@ export function createBotDoor(options: BotDoorOptions): BotDoor {
     bot,
     registerRoutes(app: FastifyInstance): void {
       app.post('/api/messages', async (request, reply) => {
+        // A malformed activity is the sender's error: answer 400 here, in the app's error shape.
+        if (!isChannelActivity(request.body)) {
+          throw new ValidationError([
+            {
+              field: 'activity',
+              message: {
+                sv: 'Begäran är ingen Bot Framework-aktivitet.',
+                en: 'The request is not a Bot Framework activity.',
+              },
+            },
+          ]);
+        }
         let status = 200;
         let body: unknown;
         const headers: Record<string, unknown> = {};

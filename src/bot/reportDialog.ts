@@ -36,6 +36,7 @@ import {
   triageCard,
   typeChoiceCard,
 } from './cards.js';
+import { incomingFiles } from './attachments.js';
 import { bothLanguages, botStrings } from './strings.js';
 
 /** Dialog id of the guided report. */
@@ -81,10 +82,38 @@ export interface ReportDialogDeps {
   localeOf: (activity: Partial<Activity>) => Locale;
   actorOf: (context: TurnContext) => Promise<Actor>;
   caseUrl: (record: CaseRecord) => string;
-  /** Called after a case is filed: notify the routed group, remember the filing. */
-  onFiled: (dc: DialogContext, draft: ReportDraft, record: CaseRecord) => Promise<void>;
+  /**
+   * Called after a case is filed: remember the filing and, if this call created the case (not a
+   * second press of Skicka racing the first), notify the routed group.
+   */
+  onFiled: (
+    dc: DialogContext,
+    draft: ReportDraft,
+    record: CaseRecord,
+    created: boolean,
+  ) => Promise<void>;
   /** Keeps a draft the reporter paused, to offer it next time. */
   saveDraft: (dc: DialogContext, draft: ReportDraft | null) => Promise<void>;
+  /** The files sent for a draft. */
+  files: DraftFiles;
+}
+
+/** A file kept for a draft, as the summary and the report list it. */
+export interface DraftFile {
+  documentId: string;
+  name: string;
+  mediaType: string;
+  size: number;
+}
+
+/** Files sent in the chat for a report not yet filed. */
+export interface DraftFiles {
+  /** Takes the files of the current message for the draft, telling the user what was kept. */
+  receive(context: TurnContext, draft: ReportDraft): Promise<void>;
+  /** The files kept for the draft so far. */
+  list(context: TurnContext, draft: ReportDraft): Promise<DraftFile[]>;
+  /** Forgets the files of a draft that will not be filed. */
+  discard(context: TurnContext, draftId: string): Promise<void>;
 }
 
 /** Typed words that act like buttons while a report is open. */
@@ -191,6 +220,22 @@ export class ReportDialog extends Dialog<{ draft?: ReportDraft; type?: Deviation
     const submit = readCardSubmit(dc.context.activity.value);
     const text = typedText(dc.context.activity);
 
+    if (submit === null && incomingFiles(dc.context.activity).length > 0) {
+      const asking = this.currentQuestion(draft);
+      if (draft.phase === 'question' && asking?.kind === 'attachments') {
+        await this.deps.files.receive(dc.context, draft);
+        const files = await this.deps.files.list(dc.context, draft);
+        draft.answers = setAnswer(
+          draft.answers,
+          'attachments',
+          files.length > 0 ? files : undefined,
+        );
+      } else {
+        await dc.context.sendActivity(strings.errors.attachmentsNotNow);
+      }
+      return this.show(dc.context, draft);
+    }
+
     if (
       submit === null &&
       dc.context.activity.value !== undefined &&
@@ -208,6 +253,7 @@ export class ReportDialog extends Dialog<{ draft?: ReportDraft; type?: Deviation
 
     switch (action) {
       case 'cancel':
+        await this.deps.files.discard(dc.context, draft.draftId);
         await this.deps.saveDraft(dc, null);
         await dc.context.sendActivity(strings.cancelled);
         return dc.endDialog();
@@ -430,8 +476,9 @@ export class ReportDialog extends Dialog<{ draft?: ReportDraft; type?: Deviation
       return this.show(dc.context, draft);
     }
     if (question.kind === 'attachments') {
-      // Files sent in the chat are taken care of by the bot before the dialog runs; "Klar" moves on.
-      return this.markAnswered(dc, draft, question, getAnswer(draft.answers, question.id));
+      // "Klar": the files are those the store kept for this draft, whatever the card said.
+      const files = await this.deps.files.list(dc.context, draft);
+      return this.markAnswered(dc, draft, question, files.length > 0 ? files : undefined);
     }
     let raw: unknown;
     let timePart: string | undefined;
@@ -562,12 +609,12 @@ export class ReportDialog extends Dialog<{ draft?: ReportDraft; type?: Deviation
     const actor = await this.deps.actorOf(dc.context);
     await dc.context.sendActivity({ type: 'typing' });
     try {
-      const { record } = await this.deps.cases.submitReport(actor, {
+      const { record, created } = await this.deps.cases.submitReport(actor, {
         report: { type: draft.type, answers: draft.answers },
         idempotencyKey: draft.draftId,
       });
       await this.deps.saveDraft(dc, null);
-      await this.deps.onFiled(dc, draft, record);
+      await this.deps.onFiled(dc, draft, record, created);
       await dc.context.sendActivity({
         attachments: [
           cardAttachment(

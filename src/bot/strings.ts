@@ -280,6 +280,8 @@ const sv = {
     attachmentTooBig: (maxMb: number = MAX_FILE_MB) =>
       `Filen är för stor. Varje fil får vara högst ${maxMb} MB.`,
     attachmentWrongType: `Den sortens fil kan inte tas emot. Du kan skicka ${TYPE_LIST}.`,
+    attachmentDownloadFailed:
+      'Filen kunde inte hämtas från Teams. Försök skicka den igen om en liten stund.',
     tooManyAttachments: (max: number = attachmentLimits.maxFiles) =>
       `Du kan skicka högst ${max} filer till en rapport.`,
     attachmentsNotNow:
@@ -519,6 +521,8 @@ const en: BotStrings = {
     attachmentTooBig: (maxMb = MAX_FILE_MB) =>
       `The file is too large. Each file may be at most ${maxMb} MB.`,
     attachmentWrongType: `That kind of file cannot be accepted. You can send ${TYPE_LIST}.`,
+    attachmentDownloadFailed:
+      'The file could not be fetched from Teams. Try sending it again in a moment.',
     tooManyAttachments: (max = attachmentLimits.maxFiles) =>
       `You can send at most ${max} files with one report.`,
     attachmentsNotNow:

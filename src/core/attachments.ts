@@ -81,8 +81,18 @@ export function checkAttachment(
   return { ok: true, name: baseName, mediaType: attachmentTypes[known] };
 }
 
+/** A file refused for a report; `refusal` says why, for doors that word it their own way. */
+export class AttachmentRefusedError extends ValidationError {
+  constructor(
+    readonly refusal: AttachmentRefusal,
+    issues: ConstructorParameters<typeof ValidationError>[0],
+  ) {
+    super(issues);
+  }
+}
+
 /** The refusal as a validation error naming the attachments field, for doors that throw. */
-export function attachmentError(reason: AttachmentRefusal): ValidationError {
+export function attachmentError(reason: AttachmentRefusal): AttachmentRefusedError {
   const text = {
     tooBig: {
       sv: `Filen är för stor (högst ${String(attachmentRules.maxFileBytes / 1024 / 1024)} MB).`,
@@ -98,7 +108,7 @@ export function attachmentError(reason: AttachmentRefusal): ValidationError {
     },
     empty: { sv: 'Filen är tom.', en: 'The file is empty.' },
   }[reason];
-  return new ValidationError([
+  return new AttachmentRefusedError(reason, [
     { field: 'attachments', message: { sv: `Bilagor: ${text.sv}`, en: `Attachments: ${text.en}` } },
   ]);
 }
