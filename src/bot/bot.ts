@@ -320,6 +320,11 @@ export class AvvikelseBot extends TeamsActivityHandler {
       await this.handleStrayCard(dc, submit.action, submit.token);
       return;
     }
+    // A reporter who comes back to a paused report is offered it, whatever they write first.
+    if (await this.savedDraft.get(context, null)) {
+      await this.startReport(dc);
+      return;
+    }
     if (typed === '' && (context.activity.attachments?.length ?? 0) === 0) {
       await context.sendActivity(strings.errors.emptyMessage);
       return;

@@ -484,6 +484,16 @@ describe('drafts', () => {
     expect(inputValue(conversation.lastCard('question'), 'unit')).toBe(lexSarah.answers.unit);
   });
 
+  it('offers the saved draft when the reporter comes back and writes anything', async () => {
+    const conversation = chat();
+    await lexSarahUntil(conversation, 'area');
+    await conversation.press('saveForLater');
+    await conversation.send('hej');
+    expect(conversation.texts()).not.toContain(sv.errors.unknownCommand);
+    await conversation.press('resume', { card: conversation.lastCard('draftFound') });
+    expect(conversation.lastCard('question').avvikelseCard.field).toBe('area');
+  });
+
   it('discards a draft and starts over', async () => {
     const conversation = chat();
     await lexSarahUntil(conversation, 'area');
