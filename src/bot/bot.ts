@@ -100,6 +100,17 @@ function refusalText(strings: BotStrings, refusal: AttachmentRefusal): string {
   }
 }
 
+/** Typed words that choose the language the bot answers in. */
+const languageCommands: Record<string, string> = {
+  svenska: 'sv-SE',
+  'på svenska': 'sv-SE',
+  swedish: 'sv-SE',
+  english: 'en-US',
+  engelska: 'en-US',
+  'in english': 'en-US',
+  'på engelska': 'en-US',
+};
+
 /** The key a user's conversation reference is kept under. */
 export function referenceKey(actorId: string): string {
   return `references/${actorId}`;
@@ -130,6 +141,7 @@ export class AvvikelseBot extends TeamsActivityHandler {
   private readonly savedDraft: StatePropertyAccessor<ReportDraft | null>;
   private readonly filedDrafts: StatePropertyAccessor<Record<string, FiledDraft>>;
   private readonly actingAs: StatePropertyAccessor<string | null>;
+  private readonly language: StatePropertyAccessor<string | null>;
   private readonly now: () => Date;
 
   constructor(private readonly options: AvvikelseBotOptions) {
@@ -139,6 +151,7 @@ export class AvvikelseBot extends TeamsActivityHandler {
     this.actingAs = options.conversationState.createProperty<string | null>('actingAs');
     this.savedDraft = options.userState.createProperty<ReportDraft | null>('savedDraft');
     this.filedDrafts = options.userState.createProperty<Record<string, FiledDraft>>('filedDrafts');
+    this.language = options.userState.createProperty<string | null>('language');
     this.dialogs = new DialogSet(this.dialogState);
     this.dialogs.add(
       new ReportDialog({
@@ -172,6 +185,9 @@ export class AvvikelseBot extends TeamsActivityHandler {
 
   /** Runs the turn, then saves conversation and user state (eTag-checked by the storage). */
   override async run(context: TurnContext): Promise<void> {
+    // A language the user chose outranks the Teams client's (a Swede with an English client).
+    const chosen = await this.language.get(context, null);
+    if (chosen !== null) context.activity.locale = chosen;
     await super.run(context);
     await this.options.conversationState.saveChanges(context, false);
     await this.options.userState.saveChanges(context, false);
@@ -284,6 +300,14 @@ export class AvvikelseBot extends TeamsActivityHandler {
         ? submit.action
         : commands[typed];
 
+    const language = languageCommands[typed];
+    if (language !== undefined && !submit) {
+      await this.language.set(context, language);
+      context.activity.locale = language;
+      await context.sendActivity(botStrings(localeFrom(language)).languageChosen);
+      if (dc.activeDialog) await dc.repromptDialog();
+      return;
+    }
     if (this.options.demoUsers && !submit) {
       const match = /^(?:byt användare|switch user)\s+(\S+)$/.exec(typed);
       if (match) {

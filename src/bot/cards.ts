@@ -957,6 +957,7 @@ export function helpCard(locale: Locale, token: string): AdaptiveCard {
       textBlock(s.help.dates),
       textBlock(s.help.pause),
       textBlock(s.help.questions),
+      textBlock(s.help.language),
       textBlock(s.help.emergency, { weight: 'bolder' }),
       commandFacts(s),
     ],

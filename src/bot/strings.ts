@@ -228,6 +228,8 @@ const sv = {
   },
   cancelled:
     'Rapporten är avbruten och ingenting har skickats. Skriv ny rapport när du vill börja om.',
+  languageChosen:
+    'Jag svarar på svenska från och med nu. Skriv english för att byta till engelska.',
   reportInProgress:
     'Du håller redan på med en rapport. Gör klart den, välj Spara och fortsätt senare eller skriv avbryt innan du börjar en ny.',
   switchedUser: (name: string) => `Nu är du ${name}. Det här går bara i testläget.`,
@@ -240,6 +242,7 @@ const sv = {
     pause:
       'Behöver du avbryta en stund? Välj Spara och fortsätt senare under Mer. Utkastet syns bara för dig.',
     emergency: 'Är någon i fara just nu? Ring 112 först och rapportera sedan.',
+    language: 'Skriv english om du vill att jag svarar på engelska.',
     questions:
       'Har du frågor om vad som ska rapporteras kan du prata med din chef, lex Sarah-ansvarig, dataskyddsombudet eller informationssäkerhetssamordnaren.',
   },
@@ -468,6 +471,7 @@ const en: BotStrings = {
     typeNotChosen: 'Type not chosen yet',
   },
   cancelled: 'The report is cancelled and nothing has been sent. Write new report to start again.',
+  languageChosen: 'I will answer in English from now on. Write svenska to switch to Swedish.',
   reportInProgress:
     'You are already writing a report. Finish it, choose Save and continue later, or write cancel before you start a new one.',
   switchedUser: (name) => `You are now ${name}. This only works in test mode.`,
@@ -480,6 +484,7 @@ const en: BotStrings = {
     pause:
       'Need to stop for a while? Choose Save and continue later under More. Only you can see the draft.',
     emergency: 'Is someone in danger right now? Call 112 first, then report.',
+    language: 'Write svenska if you want me to answer in Swedish.',
     questions:
       'If you are unsure what to report, talk to your manager, the lex Sarah officer, the data protection officer or the information security coordinator.',
   },

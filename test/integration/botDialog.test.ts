@@ -928,4 +928,21 @@ describe('language', () => {
       await conversation.send('avbryt');
     }
   });
+
+  it('lets the user choose Swedish in an English Teams, and back, and remembers it', async () => {
+    const conversation = chat(aino, 'en-US', 'a:chat-language');
+    await conversation.send('svenska');
+    expect(conversation.texts()).toEqual([sv.languageChosen]);
+    await conversation.send('ny rapport');
+    expect(conversation.lastCard('typeChoice').lang).toBe('sv');
+    await conversation.send('avbryt');
+    await harness.restart();
+    await conversation.send('ny rapport');
+    expect(conversation.lastCard('typeChoice').lang).toBe('sv');
+    await conversation.send('avbryt');
+    await conversation.send('english');
+    expect(conversation.texts()).toEqual([en.languageChosen]);
+    await conversation.send('new report');
+    expect(conversation.lastCard('typeChoice').lang).toBe('en');
+  });
 });
