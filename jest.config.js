@@ -20,7 +20,12 @@ export default {
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   coverageProvider: 'v8',
   // Type-only modules compile to nothing, so V8 would count them as never run.
-  collectCoverageFrom: ['src/**/*.ts', '!src/core/ports.ts', '!src/core/stateStore.ts', '!src/store/port.ts'],
+  collectCoverageFrom: [
+    'src/**/*.ts',
+    '!src/core/ports.ts',
+    '!src/core/stateStore.ts',
+    '!src/store/port.ts',
+  ],
   coverageReporters: ['text-summary', 'text', 'json-summary'],
   coverageThreshold: {
     './src/core/': { lines: 90 },
