@@ -41,25 +41,14 @@ import {
 } from '../../src/core/questionFlow.js';
 import { makeCaseRecord } from '../fixtures/cases.js';
 import { loadScenario, loadScenarios } from '../fixtures/scenarios.js';
+import { nodesOf } from '../helpers/botConversation.js';
 
 type Json = Record<string, unknown>;
 
 const TOKEN = 'draft-1.7';
 
 /** Every object in a card, depth first (actions inside ShowCards and ActionSets included). */
-function nodes(card: unknown): Json[] {
-  const found: Json[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      node.forEach(walk);
-    } else if (typeof node === 'object' && node !== null) {
-      found.push(node as Json);
-      Object.values(node).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
-}
+const nodes = nodesOf;
 
 const ofType = (card: unknown, type: string): Json[] =>
   nodes(card).filter((node) => node.type === type);
