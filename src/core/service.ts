@@ -23,6 +23,10 @@ import {
   significantIncidentDeadlines,
   type Deadline,
 } from './clocks.js';
+import {
+  buildDecisionDocument,
+  buildInvestigationDocument,
+} from './documents/investigationDocuments.js';
 import { buildReportDocument } from './documents/reportDocument.js';
 import type { DocumentModel } from './documents/documentModel.js';
 import { renderPdf } from './documents/pdf.js';
@@ -565,6 +569,136 @@ export class CaseService {
       },
       'caseLogEntryAdded',
     );
+  }
+
+  /**
+   * Renders the delegated decision (PDF/A) from a decided Lex Sarah case and files it on the
+   * case, with the legal reference of the investigation's act from the routing table's text.
+   */
+  async generateDecisionDocument(actor: Actor, caseId: string): Promise<DocumentRef> {
+    const record = await this.loadVisible(actor, caseId);
+    this.requireAction(actor, record, 'generateDecision');
+    if (record.type !== 'lexSarah') throw this.wrongType();
+    if (!['decided', 'reportedToAuthority', 'closed'].includes(record.state)) {
+      throw new ValidationError([
+        {
+          field: 'state',
+          message: {
+            sv: 'Beslutet kan skapas först när beslutet är registrerat.',
+            en: 'The decision document can be made once the decision is recorded.',
+          },
+        },
+      ]);
+    }
+    const references = this.routing.legalReferences;
+    const legalReference =
+      (record.investigation?.law === 'LSS' ? references.lexSarahLss : references.lexSarahReport) ??
+      '';
+    const model = buildDecisionDocument(record, this.routing.authority, legalReference);
+    return this.fileDocument(
+      actor,
+      record,
+      'decision',
+      `${record.registrationNumber ?? record.id} beslut.pdf`,
+      model,
+    );
+  }
+
+  /** Renders the investigation as documented so far (PDF/A) and files it on the case. */
+  async generateInvestigationDocument(actor: Actor, caseId: string): Promise<DocumentRef> {
+    const record = await this.loadVisible(actor, caseId);
+    this.requireAction(actor, record, 'editInvestigation');
+    if (record.type !== 'lexSarah') throw this.wrongType();
+    const model = buildInvestigationDocument(
+      record,
+      this.routing.authority,
+      formatStockholm(this.now()),
+    );
+    return this.fileDocument(
+      actor,
+      record,
+      'investigation',
+      `${record.registrationNumber ?? record.id} utredning.pdf`,
+      model,
+    );
+  }
+
+  /** Adds a file to a case (a handler's attachment, e.g. one the case log refers to by number). */
+  async addCaseAttachment(
+    actor: Actor,
+    caseId: string,
+    input: { name: string; content: Uint8Array },
+  ): Promise<DocumentRef> {
+    const record = await this.loadVisible(actor, caseId);
+    this.requireAction(actor, record, 'addAttachment');
+    const check = checkAttachment(input.name, input.content, 0);
+    if (!check.ok) throw attachmentError(check.reason);
+    const at = formatStockholm(this.now());
+    const ref = await this.store.putDocument({
+      caseId: record.id,
+      kind: 'attachment',
+      name: check.name,
+      mediaType: check.mediaType,
+      content: input.content,
+      createdBy: actor.id,
+      createdAt: at,
+    });
+    await this.recordDocument(actor, record.id, ref.id, at);
+    return ref;
+  }
+
+  private async fileDocument(
+    actor: Actor,
+    record: CaseRecord,
+    kind: 'decision' | 'investigation',
+    name: string,
+    model: DocumentModel,
+  ): Promise<DocumentRef> {
+    const content = await this.renderDocument(model);
+    const at = formatStockholm(this.now());
+    const ref = await this.store.putDocument({
+      caseId: record.id,
+      kind,
+      name,
+      mediaType: 'application/pdf',
+      content,
+      createdBy: actor.id,
+      createdAt: at,
+    });
+    await this.recordDocument(actor, record.id, ref.id, at);
+    return ref;
+  }
+
+  /** Logs a document on the case's history, retrying if the case changed meanwhile. */
+  private async recordDocument(
+    actor: Actor,
+    caseId: string,
+    documentId: string,
+    at: string,
+  ): Promise<void> {
+    for (;;) {
+      const current = await this.store.getCase(caseId);
+      if (!current) throw new NotFoundError(caseNotFound);
+      try {
+        await this.store.updateCase({
+          record: { ...current, updatedAt: at },
+          expectedVersion: current.version,
+          events: [
+            {
+              kind: 'documentAdded',
+              at,
+              actorId: actor.id,
+              actorName: actor.name,
+              detail: documentId,
+            },
+          ],
+        });
+        return;
+      } catch (error) {
+        if (error instanceof ConflictError) continue;
+        throw error;
+      }
+    }
   }
 
   /** The documents of a case, for those who see it in full (the reporter sees their report's). */

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { caseStates } from '../core/workflow.js';
 import { deviationTypes, areas } from '../core/fields.js';
+import { attachmentRules } from '../core/attachments.js';
 import { ValidationError } from '../core/errors.js';
 import { idempotencyKeySchema, type CaseService } from '../core/service.js';
 import { bilingual, parseOrThrow } from '../core/validation.js';
@@ -15,6 +16,7 @@ import { requireActor } from './app.js';
 
 const idParams = z.strictObject({ id: z.uuid() });
 const documentParams = z.strictObject({ id: z.uuid(), documentId: z.uuid() });
+const uploadParams = z.strictObject({ id: z.uuid(), fileName: z.string().trim().min(1).max(200) });
 /**
  * A comma-separated list of allowed values. Checked on the text itself, so a wrong value is named
  * by its query parameter (`type`, not `type.0`, which the query does not have) and called invalid
@@ -152,6 +154,50 @@ export async function registerCaseRoutes(
           .header('cache-control', 'no-store')
           .send(Buffer.from(content));
       });
+
+      api.post('/cases/:id/documents/decision', async (request, reply) => {
+        const { id } = parseOrThrow(idParams, request.params);
+        const document = await cases.generateDecisionDocument(requireActor(request), id);
+        return reply.code(201).send({ document });
+      });
+
+      api.post('/cases/:id/documents/investigation', async (request, reply) => {
+        const { id } = parseOrThrow(idParams, request.params);
+        const document = await cases.generateInvestigationDocument(requireActor(request), id);
+        return reply.code(201).send({ document });
+      });
+
+      // A file as the body, named in the path (as Graph uploads do): no multipart parsing.
+      api.addContentTypeParser(
+        'application/octet-stream',
+        { parseAs: 'buffer', bodyLimit: attachmentRules.maxFileBytes },
+        (_request, body, done) => {
+          done(null, body);
+        },
+      );
+      api.put(
+        '/cases/:id/attachments/:fileName',
+        { bodyLimit: attachmentRules.maxFileBytes },
+        async (request, reply) => {
+          const { id, fileName } = parseOrThrow(uploadParams, request.params);
+          if (!Buffer.isBuffer(request.body)) {
+            throw new ValidationError([
+              {
+                field: 'body',
+                message: {
+                  sv: 'Skicka filen som application/octet-stream.',
+                  en: 'Send the file as application/octet-stream.',
+                },
+              },
+            ]);
+          }
+          const document = await cases.addCaseAttachment(requireActor(request), id, {
+            name: fileName,
+            content: new Uint8Array(request.body),
+          });
+          return reply.code(201).send({ document });
+        },
+      );
 
       api.post('/cases/:id/steps', async (request) => {
         const { id } = parseOrThrow(idParams, request.params);

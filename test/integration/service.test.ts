@@ -476,4 +476,78 @@ describe('CaseService commands on the local store', () => {
     await service.discardDraftAttachments(actors.reporter, 'draft-cancelled');
     expect(await service.listDraftAttachments(actors.reporter, 'draft-cancelled')).toEqual([]);
   });
+
+  it('files the delegated decision and the investigation as PDF/A documents on the case', async () => {
+    const record = await file(lexSarah);
+    let current = await service.takeStep(actors.officer, record.id, 'openInvestigation', {
+      expectedVersion: record.version,
+    });
+    current = await service.updateInvestigation(actors.investigator, record.id, {
+      expectedVersion: current.version,
+      investigation: {
+        law: 'LSS',
+        whatHappened: 'Insatsen nekades.',
+        proposedDecision: 'misconduct',
+      },
+    });
+    await expect(service.generateDecisionDocument(actors.officer, record.id)).rejects.toMatchObject(
+      {
+        reason: 'validation',
+        issues: [{ field: 'state' }],
+      },
+    );
+    const investigation = await service.generateInvestigationDocument(
+      actors.investigator,
+      record.id,
+    );
+    expect(investigation).toMatchObject({ kind: 'investigation', mediaType: 'application/pdf' });
+    current = await service.takeStep(actors.officer, record.id, 'recordDecision', {
+      expectedVersion: (await store.getCase(record.id))?.version ?? 0,
+    });
+    const decision = await service.generateDecisionDocument(actors.officer, record.id);
+    expect(decision.kind).toBe('decision');
+    const pdf = await service.getDocument(actors.officer, record.id, decision.id);
+    const text = normaliseWhitespace((await extractPdfPages(Buffer.from(pdf.content))).join(' '));
+    expect(text).toContain('Beslut enligt delegation');
+    expect(text).toContain('24 b § LSS');
+    expect(text).toContain('Lena Sarin');
+    await expect(
+      service.generateDecisionDocument(actors.reporter, record.id),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    const events = await service.listEvents(actors.officer, record.id);
+    expect(
+      events
+        .filter(({ event }) => event.kind === 'documentAdded')
+        .map(({ event }) => 'detail' in event && event.detail),
+    ).toEqual(expect.arrayContaining([investigation.id, decision.id]));
+    expect(current.state).toBe('decided');
+  });
+
+  it("takes a handler's attachment to a case, checked like a report's", async () => {
+    const record = await file(lexSarah);
+    const ref = await service.addCaseAttachment(actors.investigator, record.id, {
+      name: 'minnesanteckning.txt',
+      content: new TextEncoder().encode('Samtal med enhetschef.'),
+    });
+    expect(ref).toMatchObject({
+      kind: 'attachment',
+      mediaType: 'text/plain',
+      createdBy: actors.investigator.id,
+    });
+    await expect(
+      service.addCaseAttachment(actors.investigator, record.id, {
+        name: 'x.pdf',
+        content: new Uint8Array([1, 2]),
+      }),
+    ).rejects.toMatchObject({ reason: 'validation', refusal: 'wrongType' });
+    await expect(
+      service.addCaseAttachment(actors.reporter, record.id, {
+        name: 'a.txt',
+        content: new TextEncoder().encode('x'),
+      }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      service.generateDecisionDocument(actors.dpo, (await file(breach)).id),
+    ).rejects.toMatchObject({ reason: 'validation', issues: [{ field: 'type' }] });
+  });
 });
