@@ -133,6 +133,7 @@ async function benchFiling(): Promise<void> {
   });
 }
 
+/** Grows one store to 10,000 and then 100,000 cases, timing list queries at each size. */
 async function benchList(): Promise<void> {
   await withStore(async (service, store) => {
     const { record } = await service.submitReport(reporter, {
@@ -140,50 +141,74 @@ async function benchList(): Promise<void> {
       idempotencyKey: 'bench-list-0',
     });
     const template = (await store.getCase(record.id)) as CaseRecord;
-    const total = 10_000;
-    for (let i = 1; i < total; i += 1) {
-      const day = String(1 + (i % 28)).padStart(2, '0');
-      await store.createCase({
-        record: {
-          ...template,
-          id: `bench-${String(i)}`,
-          receivedAt: `2026-02-${day}T10:00:00+01:00`,
-          state: i % 3 === 0 ? 'underInvestigation' : 'registered',
-        },
-        events: [],
-        idempotencyKey: `bench-list-${String(i)}`,
-        fingerprint: 'bench',
-        register: { series: 'AMN', year: 2026, classification: '1.3' },
-      });
-    }
     const officer: Actor = {
       id: 'u-officer',
       name: 'Lena Sarin',
       roles: ['lexSarahOfficer'],
       groups: ['lexSarahOfficer'],
     };
-    for (const [label, actor, extra] of [
-      ['registrar.firstPage', registrar, {}],
-      ['officer.underInvestigation', officer, { states: ['underInvestigation'] }],
-      ['officer.search', officer, { search: '2026-05' }],
-    ] as const) {
-      const times: number[] = [];
-      for (let i = 0; i < 20; i += 1) {
-        times.push(
-          await timed(() =>
-            store.listCases({ visibility: visibilityFilter(actor), limit: 50, ...extra }),
-          ),
-        );
+    const someone: Actor = { id: 'u-reporter-7', name: 'R', roles: ['reporter'], groups: [] };
+    let filled = 1;
+    for (const total of [10_000, 100_000]) {
+      const started = performance.now();
+      for (; filled < total; filled += 1) {
+        const i = filled;
+        const day = String(1 + (i % 28)).padStart(2, '0');
+        const month = String(1 + (i % 12)).padStart(2, '0');
+        await store.createCase({
+          record: {
+            ...template,
+            id: `bench-${String(i)}`,
+            // Spread over types, groups, states, reporters and a year, as a registry is.
+            type: i % 5 === 0 ? 'personalDataBreach' : 'lexSarah',
+            routedGroup: i % 5 === 0 ? 'dpo' : 'lexSarahOfficer',
+            reporter: { id: `u-reporter-${String(i % 500)}`, name: 'R' },
+            receivedAt: `2026-${month}-${day}T10:00:00+01:00`,
+            nextDeadlineAt: i % 7 === 0 ? `2026-${month}-${day}T18:00:00+01:00` : null,
+            state: i % 3 === 0 ? 'underInvestigation' : 'registered',
+          },
+          events: [],
+          idempotencyKey: `bench-list-${String(i)}`,
+          fingerprint: 'bench',
+          register: { series: 'AMN', year: 2026, classification: '1.3' },
+        });
       }
-      times.sort((a, b) => a - b);
       emit({
-        name: `list.${label}`,
-        unit: 'ms',
+        name: 'list.fill',
+        unit: 'cases/s',
         cases: total,
-        runs: times.length,
-        p50: percentile(times, 50),
-        p95: percentile(times, 95),
+        value: Math.round((total - 1) / ((performance.now() - started) / 1000)),
       });
+      for (const [label, actor, extra] of [
+        ['registrar.firstPage', registrar, {}],
+        ['registrar.page100', registrar, { offset: 5_000 }],
+        ['officer.underInvestigation', officer, { states: ['underInvestigation'] }],
+        ['officer.search', officer, { search: '2026-0042' }],
+        [
+          'officer.overdue',
+          officer,
+          { deadlineBefore: '2026-06-01T00:00:00+02:00', sort: 'nextDeadlineAt' },
+        ],
+        ['reporter.mine', someone, { reporterId: someone.id }],
+      ] as const) {
+        const times: number[] = [];
+        for (let i = 0; i < 20; i += 1) {
+          times.push(
+            await timed(() =>
+              store.listCases({ visibility: visibilityFilter(actor), limit: 50, ...extra }),
+            ),
+          );
+        }
+        times.sort((a, b) => a - b);
+        emit({
+          name: `list.${label}`,
+          unit: 'ms',
+          cases: total,
+          runs: times.length,
+          p50: percentile(times, 50),
+          p95: percentile(times, 95),
+        });
+      }
     }
   });
 }

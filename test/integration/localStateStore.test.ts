@@ -6,7 +6,7 @@ import path from 'node:path';
 import { ConflictError } from '../../src/core/errors.js';
 import { migrations } from '../../src/store/local/migrations.js';
 import { openLocalStore } from '../../src/store/local/localStore.js';
-import { createCommand, makeCaseRecord } from '../fixtures/cases.js';
+import { makeCaseRecord } from '../fixtures/cases.js';
 
 describe('local state store (SQLite)', () => {
   let dir: string;
@@ -35,19 +35,27 @@ describe('local state store (SQLite)', () => {
     await reopened.close();
   });
 
-  it('adds the state table to a database made by the first migration, keeping its cases', async () => {
-    const store = openLocalStore(dir);
-    const { record } = await store.createCase(createCommand(makeCaseRecord()));
-    await store.close();
-    // Back to version 1, without the tables later migrations add: a store from before them.
+  it('upgrades a database made by the first migration, keeping its cases', async () => {
+    // A store from before the later migrations: the first migration's schema, one case in it.
+    const record = { ...makeCaseRecord(), registrationNumber: 'AMN 2026-0001-1.3' };
     const old = new Database(path.join(dir, 'avvikelse.sqlite'));
-    old.exec('DROP TABLE bot_state; DROP TABLE pending_files;');
+    old.exec(migrations[0] ?? '');
     old.pragma('user_version = 1');
+    old
+      .prepare(
+        `INSERT INTO cases (id, version, type, state, registration_number, title, search_text, unit,
+           area, routed_group, protected, reporter_id, received_ms, updated_ms, next_deadline_ms,
+           report_document_id, data)
+         VALUES (?, 1, 'lexSarah', 'registered', ?, ?, '', NULL, NULL, 'lexSarahOfficer', 0,
+           'u-reporter', 0, 0, NULL, NULL, ?)`,
+      )
+      .run(record.id, record.registrationNumber, record.title, JSON.stringify(record));
     old.close();
 
     const upgraded = openLocalStore(dir);
     expect(upgraded.schemaVersion()).toBe(migrations.length);
     expect(await upgraded.getCase(record.id)).toEqual(record);
+    expect(await upgraded.getCaseByRegistrationNumber('AMN 2026-0001-1.3')).toEqual(record);
     await upgraded.writeState([{ key: 'k', value: 'v' }]);
     expect((await upgraded.readState(['k'])).k?.value).toBe('v');
     await upgraded.close();

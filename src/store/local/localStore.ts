@@ -166,6 +166,7 @@ export class LocalStore implements CaseStore, StateStore {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma(`busy_timeout = ${String(options.busyTimeoutMs ?? 10_000)}`);
     this.migrate();
+    this.db.pragma('optimize=0x10002');
     this.removeOrphans();
   }
 
@@ -259,19 +260,20 @@ export class LocalStore implements CaseStore, StateStore {
       updated_ms: Date.parse(record.updatedAt),
       next_deadline_ms: record.nextDeadlineAt === null ? null : Date.parse(record.nextDeadlineAt),
       report_document_id: record.reportDocumentId,
-      data: JSON.stringify(record),
     };
+    const data = JSON.stringify(record);
     if (insert) {
       this.db
         .prepare(
           `INSERT INTO cases (id, version, type, state, registration_number, title, search_text, unit,
              area, routed_group, protected, reporter_id, received_ms, updated_ms, next_deadline_ms,
-             report_document_id, data)
+             report_document_id)
            VALUES (@id, @version, @type, @state, @registration_number, @title, @search_text, @unit,
              @area, @routed_group, @protected, @reporter_id, @received_ms, @updated_ms,
-             @next_deadline_ms, @report_document_id, @data)`,
+             @next_deadline_ms, @report_document_id)`,
         )
         .run(params);
+      this.db.prepare('INSERT INTO case_data (id, data) VALUES (?, ?)').run(record.id, data);
     } else {
       this.db
         .prepare(
@@ -279,11 +281,11 @@ export class LocalStore implements CaseStore, StateStore {
              registration_number = @registration_number, title = @title, search_text = @search_text,
              unit = @unit, area = @area, routed_group = @routed_group, protected = @protected,
              reporter_id = @reporter_id, received_ms = @received_ms, updated_ms = @updated_ms,
-             next_deadline_ms = @next_deadline_ms, report_document_id = @report_document_id,
-             data = @data
+             next_deadline_ms = @next_deadline_ms, report_document_id = @report_document_id
            WHERE id = @id`,
         )
         .run(params);
+      this.db.prepare('UPDATE case_data SET data = ? WHERE id = ?').run(data, record.id);
     }
     this.db.prepare('DELETE FROM case_people WHERE case_id = ?').run(record.id);
     const person = this.db.prepare(
@@ -305,7 +307,7 @@ export class LocalStore implements CaseStore, StateStore {
   }
 
   private readCase(id: string): CaseRecord | null {
-    const row = this.db.prepare('SELECT data FROM cases WHERE id = ?').get(id) as
+    const row = this.db.prepare('SELECT data FROM case_data WHERE id = ?').get(id) as
       CaseRow | undefined;
     return row ? (JSON.parse(row.data) as CaseRecord) : null;
   }
@@ -375,7 +377,9 @@ export class LocalStore implements CaseStore, StateStore {
 
   getCaseByRegistrationNumber(registrationNumber: string): Promise<CaseRecord | null> {
     const row = this.db
-      .prepare('SELECT data FROM cases WHERE registration_number = ?')
+      .prepare(
+        'SELECT d.data FROM cases c JOIN case_data d ON d.id = c.id WHERE c.registration_number = ?',
+      )
       .get(registrationNumber) as CaseRow | undefined;
     return Promise.resolve(row ? (JSON.parse(row.data) as CaseRecord) : null);
   }
@@ -385,28 +389,29 @@ export class LocalStore implements CaseStore, StateStore {
     const params: Record<string, string | number> = {};
     const v = query.visibility;
     if (!v.all) {
-      const clauses: string[] = [];
+      // Plain column tests joined by OR let SQLite search one index per branch (multi-index
+      // OR); the named people come from one subquery, evaluated once, not per row.
       params.handler = v.handlerId;
       params.reporter = v.reporterId;
+      const branches = [
+        'c.reporter_id = @reporter',
+        `c.id IN (SELECT p.case_id FROM case_people p JOIN cases h ON h.id = p.case_id
+         WHERE p.person_id = @handler
+           AND ((p.relation = 'assignee' AND h.protected = 0) OR (p.relation = 'handler' AND h.protected = 1)))`,
+      ];
       const groups = v.routedGroups.map((group, i) => {
         params[`group${String(i)}`] = group;
         return `@group${String(i)}`;
       });
+      if (groups.length > 0) {
+        branches.push(`(c.routed_group IN (${groups.join(', ')}) AND c.protected = 0)`);
+      }
       const types = v.types.map((type, i) => {
         params[`vtype${String(i)}`] = type;
         return `@vtype${String(i)}`;
       });
-      const unprotected: string[] = [
-        `EXISTS (SELECT 1 FROM case_people p WHERE p.person_id = @handler AND p.relation = 'assignee' AND p.case_id = c.id)`,
-      ];
-      if (groups.length > 0) unprotected.push(`c.routed_group IN (${groups.join(', ')})`);
-      if (types.length > 0) unprotected.push(`c.type IN (${types.join(', ')})`);
-      clauses.push(`(c.protected = 0 AND (${unprotected.join(' OR ')}))`);
-      clauses.push(
-        `(c.protected = 1 AND EXISTS (SELECT 1 FROM case_people p WHERE p.person_id = @handler AND p.relation = 'handler' AND p.case_id = c.id))`,
-      );
-      clauses.push('c.reporter_id = @reporter');
-      where.push(`(${clauses.join(' OR ')})`);
+      if (types.length > 0) branches.push(`(c.type IN (${types.join(', ')}) AND c.protected = 0)`);
+      where.push(`(${branches.join(' OR ')})`);
     }
     const inList = (column: string, name: string, values: readonly string[] | undefined): void => {
       if (!values || values.length === 0) return;
@@ -428,7 +433,8 @@ export class LocalStore implements CaseStore, StateStore {
     }
     if (query.assignee !== undefined) {
       where.push(
-        `EXISTS (SELECT 1 FROM case_people a WHERE a.person_id = @assignee AND a.relation = 'assignee' AND a.case_id = c.id)`,
+        // Evaluated once as a set, where a correlated EXISTS would run for every row.
+        `c.id IN (SELECT a.case_id FROM case_people a WHERE a.person_id = @assignee AND a.relation = 'assignee')`,
       );
       params.assignee = query.assignee;
     }
@@ -445,10 +451,14 @@ export class LocalStore implements CaseStore, StateStore {
       params.search = `%${escapeLike(query.search.trim().toLocaleLowerCase('sv'))}%`;
     }
     const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const column = sortColumns[query.sort ?? 'receivedAt'];
+    const sort = query.sort ?? 'receivedAt';
+    const column = sortColumns[sort];
     const direction = query.direction === 'asc' ? 'ASC' : 'DESC';
-    // NULL deadlines sort last either way; id breaks ties so pages never overlap.
-    const order = `ORDER BY c.${column} IS NULL, c.${column} ${direction}, c.id ${direction}`;
+    // Cases without a deadline or number sort last either way. The rowid breaks ties, so pages
+    // never overlap, and every index carries it, so the sort can walk the index.
+    const nullsLast =
+      sort === 'nextDeadlineAt' || sort === 'registrationNumber' ? `c.${column} IS NULL, ` : '';
+    const order = `ORDER BY ${nullsLast}c.${column} ${direction}, c.rowid ${direction}`;
     params.limit = query.limit;
     params.offset = query.offset ?? 0;
     const read = this.db.transaction(() => {
@@ -456,10 +466,23 @@ export class LocalStore implements CaseStore, StateStore {
         .prepare(`SELECT COUNT(*) FROM cases c ${whereSql}`)
         .pluck()
         .get(params) as number;
-      const rows = this.db
-        .prepare(`SELECT c.data FROM cases c ${whereSql} ${order} LIMIT @limit OFFSET @offset`)
-        .all(params) as CaseRow[];
-      return { total, items: rows.map((row) => JSON.parse(row.data) as CaseRecord) };
+      // Page over the small rows, then read only that page's records.
+      const ids = this.db
+        .prepare(`SELECT c.id FROM cases c ${whereSql} ${order} LIMIT @limit OFFSET @offset`)
+        .pluck()
+        .all(params) as string[];
+      const records = new Map(
+        (
+          this.db
+            .prepare('SELECT id, data FROM case_data WHERE id IN (SELECT value FROM json_each(?))')
+            .all(JSON.stringify(ids)) as { id: string; data: string }[]
+        ).map((row) => [row.id, row.data]),
+      );
+      const items = ids.flatMap((id) => {
+        const data = records.get(id);
+        return data === undefined ? [] : [JSON.parse(data) as CaseRecord];
+      });
+      return { total, items };
     });
     return Promise.resolve(read.deferred());
   }
@@ -479,7 +502,9 @@ export class LocalStore implements CaseStore, StateStore {
 
   listCasesMissingReportDocument(): Promise<CaseRecord[]> {
     const rows = this.db
-      .prepare('SELECT data FROM cases WHERE report_document_id IS NULL')
+      .prepare(
+        'SELECT d.data FROM cases c JOIN case_data d ON d.id = c.id WHERE c.report_document_id IS NULL',
+      )
       .all() as CaseRow[];
     return Promise.resolve(rows.map((row) => JSON.parse(row.data) as CaseRecord));
   }
@@ -748,6 +773,8 @@ export class LocalStore implements CaseStore, StateStore {
   }
 
   close(): Promise<void> {
+    // Keeps the query planner's statistics current, as SQLite advises before closing.
+    if (this.db.open) this.db.pragma('optimize');
     if (this.db.open) this.db.close();
     return Promise.resolve();
   }
