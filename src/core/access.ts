@@ -87,13 +87,10 @@ export function isHandler(actor: Actor, facts: CaseAccessFacts): boolean {
   );
 }
 
-const handlerActions: CaseAction[] = [
-  'editInvestigation',
-  'addCaseLogEntry',
-  'addAttachment',
-  'generateDecision',
-];
+const handlerActions: CaseAction[] = ['editInvestigation', 'addCaseLogEntry', 'addAttachment'];
+// The delegated decision is the decision-maker's document, so generating it is theirs too.
 const ownerActions: CaseAction[] = [
+  'generateDecision',
   'register',
   'openInvestigation',
   'declineInvestigation',

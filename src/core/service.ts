@@ -128,6 +128,29 @@ export function projectCase(record: CaseRecord, access: CaseAccess): VisibleCase
   }
 }
 
+/**
+ * A case as lists show it: enough to find, sort and follow it, nothing of the report. A protected
+ * case shows no title or unit in any list, so only opening it (which is logged) reveals it.
+ */
+export function caseSummary(record: CaseRecord): VisibleCase {
+  return {
+    id: record.id,
+    version: record.version,
+    type: record.type,
+    state: record.state,
+    registrationNumber: record.registrationNumber,
+    registry: record.registry,
+    protectedIdentity: record.protectedIdentity,
+    title: record.protectedIdentity ? PROTECTED_TITLE : record.title,
+    ...(record.protectedIdentity ? {} : { unit: record.unit, area: record.area }),
+    routedGroup: record.routedGroup,
+    receivedAt: record.receivedAt,
+    updatedAt: record.updatedAt,
+    deadlines: record.deadlines,
+    nextDeadlineAt: record.nextDeadlineAt,
+  };
+}
+
 /** Canonical JSON (sorted keys), so equal submissions get equal fingerprints. */
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
@@ -445,10 +468,10 @@ export class CaseService {
     });
     return {
       total: page.total,
-      items: page.items.map((record) => {
-        const access = caseAccess(actor, accessFacts(record));
-        return { access, record: projectCase(record, access) };
-      }),
+      items: page.items.map((record) => ({
+        access: caseAccess(actor, accessFacts(record)),
+        record: caseSummary(record),
+      })),
     };
   }
 
@@ -456,6 +479,7 @@ export class CaseService {
   async listEvents(actor: Actor, caseId: string): Promise<StoredCaseEvent[]> {
     const record = await this.loadVisible(actor, caseId);
     if (caseAccess(actor, accessFacts(record)).view !== 'full') throw new ForbiddenError();
+    if (record.protectedIdentity) await this.logRead(actor, record, 'events');
     return this.store.listEvents(caseId);
   }
 
@@ -704,6 +728,14 @@ export class CaseService {
   /** The documents of a case, for those who see it in full (the reporter sees their report's). */
   async listDocuments(actor: Actor, caseId: string): Promise<DocumentRef[]> {
     const record = await this.loadVisible(actor, caseId);
+    const documents = await this.visibleDocuments(actor, record);
+    if (record.protectedIdentity && documents.length > 0)
+      await this.logRead(actor, record, 'documents');
+    return documents;
+  }
+
+  private async visibleDocuments(actor: Actor, record: CaseRecord): Promise<DocumentRef[]> {
+    const caseId = record.id;
     const { view } = caseAccess(actor, accessFacts(record));
     const documents = await this.store.listDocuments(caseId);
     switch (view) {
@@ -723,14 +755,14 @@ export class CaseService {
     caseId: string,
     documentId: string,
   ): Promise<{ ref: DocumentRef; content: Uint8Array }> {
-    const allowed = await this.listDocuments(actor, caseId);
+    const record = await this.loadVisible(actor, caseId);
+    const allowed = await this.visibleDocuments(actor, record);
     if (!allowed.some((document) => document.id === documentId)) {
       throw new NotFoundError({ sv: 'Dokumentet', en: 'The document' });
     }
     const found = await this.store.getDocument(caseId, documentId);
     if (!found) throw new NotFoundError({ sv: 'Dokumentet', en: 'The document' });
-    const record = await this.store.getCase(caseId);
-    if (record?.protectedIdentity) await this.logRead(actor, record, `document:${documentId}`);
+    if (record.protectedIdentity) await this.logRead(actor, record, `document:${documentId}`);
     return found;
   }
 

@@ -132,7 +132,10 @@ export function toFieldIssues(
   input?: unknown,
 ): FieldIssue[] {
   return issues.map((issue) => {
-    const joined = prefix + issue.path.map(String).join('.');
+    // A prefix such as 'investigation.' names the object itself when the issue has no path.
+    const joined = [prefix.replace(/\.$/, ''), ...issue.path.map(String)]
+      .filter((part) => part !== '')
+      .join('.');
     const field = joined === '' ? '(root)' : joined;
     const what = describeIssue(issue, issue.input ?? valueAt(input, issue.path));
     const label = labelOf(field.replace(/\.\d+(?=\.|$)/g, ''));

@@ -105,8 +105,8 @@ const httpTexts = {
     en: 'The request is too large (at most 1 MiB).',
   },
   unsupportedMediaType: {
-    sv: 'Innehållstypen stöds inte. Skicka JSON (application/json).',
-    en: 'The content type is not supported. Send JSON (application/json).',
+    sv: 'Innehållstypen stöds inte här. Skicka JSON (application/json), eller en fil som application/octet-stream där en fil laddas upp.',
+    en: 'The content type is not supported here. Send JSON (application/json), or a file as application/octet-stream where a file is uploaded.',
   },
   internal: {
     sv: 'Något gick fel hos oss. Försök igen om en stund.',
@@ -236,6 +236,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: bodyLimitBytes,
     // Not behind a trusted proxy by default: never believe X-Forwarded-* from the open network.
     trustProxy: false,
+    // File names travel in upload paths; room for the 200 characters a name may have, encoded.
+    maxParamLength: 1000,
     // Fastify's own request lines are replaced by one onResponse line below, so that exactly
     // one line per request is written and its shape is ours.
     logController: new LogController({ disableRequestLogging: true }),

@@ -64,7 +64,7 @@ const stepBody = z.strictObject({
   expectedVersion: z.number().int().positive(),
   reason: z.string().max(8000).optional(),
 });
-const versioned = z.object({ expectedVersion: z.number().int().positive() });
+const versioned = z.strictObject({ expectedVersion: z.number().int().positive() });
 const accessLogQuery = z.strictObject({
   caseId: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),

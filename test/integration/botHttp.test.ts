@@ -230,8 +230,9 @@ describe('the bot over HTTP (POST /api/messages)', () => {
     expect(number).toMatch(registrationNumberPattern);
 
     // The officer of the routed group sees the case through the API, under that number.
+    const officerToken = await tokenFor('u-officer');
     const response = await fetch(`${product.url}/api/cases`, {
-      headers: { authorization: `Bearer ${await tokenFor('u-officer')}` },
+      headers: { authorization: `Bearer ${officerToken}` },
     });
     expect(response.status).toBe(200);
     const list = (await response.json()) as { items: { case: VisibleCase }[] };
@@ -243,7 +244,13 @@ describe('the bot over HTTP (POST /api/messages)', () => {
       registrationNumber: number,
       routedGroup: lexSarah.expect.routedTo,
     });
-    expect(filed[0]?.reporter).toEqual({ id: reporter.aadObjectId, name: reporter.name });
+    // Lists carry no names; the case itself names its reporter, from the Teams identity.
+    expect(filed[0]).not.toHaveProperty('reporter');
+    const opened = await fetch(`${product.url}/api/cases/${String(filed[0]?.id)}`, {
+      headers: { authorization: `Bearer ${officerToken}` },
+    });
+    const { case: full } = (await opened.json()) as { case: VisibleCase };
+    expect(full.reporter).toEqual({ id: reporter.aadObjectId, name: reporter.name });
 
     // While the report was submitted, the notification reached the officer's own chat; it says
     // nothing but the type, the number and a link.

@@ -134,8 +134,20 @@ describe('CaseService commands on the local store', () => {
     const log = await service.listAccessLog(actors.dpo, { caseId: record.id, limit: 10 });
     expect(log.map((entry) => [entry.actorId, entry.what])).toEqual([
       ['u-officer', `document:${documents[0]!.id}`],
+      ['u-officer', 'documents'],
       ['u-officer', 'case'],
     ]);
+    await service.listEvents(actors.officer, record.id);
+    expect(
+      (await service.listAccessLog(actors.dpo, { caseId: record.id, limit: 1 }))[0]?.what,
+    ).toBe('events');
+    // A list shows a protected case to no one by title, so listing it is no read to log.
+    const listed = await service.listCases(actors.officer, { limit: 10 });
+    expect(listed.items.find((item) => item.record.id === record.id)?.record).toMatchObject({
+      title: PROTECTED_TITLE,
+      protectedIdentity: true,
+    });
+    expect(listed.items[0]?.record).not.toHaveProperty('report');
     expect(log[0]?.registrationNumber).toBe(record.registrationNumber);
     await expect(service.listAccessLog(actors.officer, { limit: 10 })).rejects.toBeInstanceOf(
       ForbiddenError,

@@ -23,6 +23,7 @@ type ActorKey = keyof typeof actors;
 
 /** The decisions only the owner of a deviation type takes (SPEC §4–5). */
 const ownerOnly: CaseAction[] = [
+  'generateDecision',
   'openInvestigation',
   'declineInvestigation',
   'recordDecision',
@@ -30,12 +31,7 @@ const ownerOnly: CaseAction[] = [
   'close',
 ];
 /** The work every handler of a case does. */
-const handlerWork: CaseAction[] = [
-  'editInvestigation',
-  'addCaseLogEntry',
-  'addAttachment',
-  'generateDecision',
-];
+const handlerWork: CaseAction[] = ['editInvestigation', 'addCaseLogEntry', 'addAttachment'];
 
 const base: CaseAccessFacts = {
   type: 'lexSarah',
