@@ -448,13 +448,16 @@ describe('the bot in the Microsoft 365 Agents Playground, in a real browser', ()
     });
     expect(listing.status).toBe(200);
     const { items } = (await listing.json()) as {
-      items: {
-        case: { registrationNumber: string | null; type: string; report?: { answers: unknown } };
-      }[];
+      items: { case: { id: string; registrationNumber: string | null; type: string } }[];
     };
-    const filed = items.find((item) => item.case.registrationNumber === registrationNumber);
-    expect(filed?.case.type).toBe('lexSarah');
-    expect(filed?.case.report?.answers).toEqual({
+    const listed = items.find((item) => item.case.registrationNumber === registrationNumber);
+    expect(listed?.case.type).toBe('lexSarah');
+    // Lists carry a summary; the report itself is on the case.
+    const opened = await fetch(`${api}/api/cases/${String(listed?.case.id)}`, {
+      headers: { authorization: `Bearer ${token.token}` },
+    });
+    const filed = (await opened.json()) as { case: { report?: { answers: unknown } } };
+    expect(filed.case.report?.answers).toEqual({
       ...scenario.answers,
       // The bot adds who reported, as the Playground's user signs in.
       reporter: { name: expect.any(String) },
