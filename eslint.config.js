@@ -1,6 +1,8 @@
 // @ts-check
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import jsxA11y from 'eslint-plugin-jsx-a11y';
 
 /** Modules the domain core must never import: it knows nothing of Teams, Graph, UI, HTTP or storage. */
 const doorModules = [
@@ -36,7 +38,14 @@ export default tseslint.config(
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: {
+          // vite.config.ts has its own program (tsconfig.vite.json): Vite's types must stay out of the server's.
+          allowDefaultProject: ['vite.config.ts'],
+          defaultProject: 'tsconfig.vite.json',
+        },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
@@ -62,7 +71,51 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    // The investigator tab: hooks used as React requires, accessible JSX (WCAG 2.1 AA), and
+    // nothing of the server: a browser bundle must not reach for Node or the doors behind it.
+    files: ['src/tabs/**/*.{ts,tsx}'],
+    extends: [reactHooks.configs.flat.recommended, jsxA11y.flatConfigs.strict],
+    rules: {
+      'react-hooks/exhaustive-deps': 'error',
+      // A region that scrolls sideways must be reachable by keyboard to scroll it (WCAG 2.1.1).
+      'jsx-a11y/no-noninteractive-tabindex': [
+        'error',
+        { tags: [], roles: ['tabpanel', 'region'], allowExpressionValues: true },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'node:*',
+                'better-sqlite3',
+                'pino',
+                'fastify',
+                'botbuilder*',
+                '**/server/**',
+                '**/store/**',
+                '**/bot/**',
+              ],
+              message: 'src/tabs runs in the browser: no Node modules and nothing of the server.',
+            },
+            {
+              group: ['**/core/service.js', '**/core/clocks.js', '**/core/calendar.js'],
+              allowTypeImports: true,
+              message:
+                'Server-side core module (node:crypto or the holiday calendar): import types only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['test/tabs/**/*.{ts,tsx}'],
+    extends: [reactHooks.configs.flat.recommended],
+  },
+  {
+    files: ['test/**/*.{ts,tsx}', 'bench/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
       'no-console': 'off',

@@ -1,30 +1,61 @@
 /**
  * Jest runs the TypeScript sources as native ES modules (Node's --experimental-vm-modules),
  * compiled per file by SWC. Coverage uses V8, so it measures the code that really ran.
- * @type {import('jest').Config}
+ * Two projects: everything under test/ in Node, and the investigator tab's tests (test/tabs/*) in
+ * jsdom with Testing Library's matchers.
  */
-export default {
-  testEnvironment: 'node',
-  extensionsToTreatAsEsm: ['.ts'],
-  transform: {
-    '^.+\\.ts$': [
-      '@swc/jest',
-      {
-        jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
-        module: { type: 'es6' },
-        sourceMaps: 'inline',
-      },
-    ],
+
+/** @param {boolean} tsx */
+const swc = (tsx) => [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', tsx },
+      target: 'es2022',
+      transform: { react: { runtime: 'automatic' } },
+    },
+    module: { type: 'es6' },
+    sourceMaps: 'inline',
   },
+];
+
+/** What both projects share: SWC for .ts and .tsx, `./x.js` imports resolved to the sources. */
+const shared = {
+  extensionsToTreatAsEsm: ['.ts', '.tsx'],
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
+  transform: { '^.+\\.ts$': swc(false), '^.+\\.tsx$': swc(true) },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  testMatch: ['<rootDir>/test/**/*.test.ts'],
+};
+
+/** @type {import('jest').Config} */
+export default {
+  projects: [
+    {
+      ...shared,
+      displayName: 'node',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      // The tab's own tests (test/tabs/*) run in jsdom below; its server door (test/tabs/server) here.
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/tabs/[^/]+$'],
+    },
+    {
+      ...shared,
+      displayName: 'tabs',
+      testEnvironment: '<rootDir>/test/tabs/jsdomEnvironment.js',
+      testMatch: ['<rootDir>/test/tabs/*.test.{ts,tsx}'],
+      setupFilesAfterEnv: ['<rootDir>/test/tabs/setup.ts'],
+    },
+  ],
   coverageProvider: 'v8',
   // Type-only modules compile to nothing, so V8 would count them as never run.
   collectCoverageFrom: [
-    'src/**/*.ts',
+    'src/**/*.{ts,tsx}',
     '!src/core/ports.ts',
     '!src/core/stateStore.ts',
     '!src/store/port.ts',
+    '!src/tabs/**/*.types.ts',
+    '!src/tabs/api/types.ts',
+    '!src/**/*.d.ts',
   ],
   coverageReporters: ['text-summary', 'text', 'json-summary'],
   coverageThreshold: {

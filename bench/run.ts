@@ -2,10 +2,12 @@
  * `npm run bench`: one JSON object per benchmark on its own line (ARCHITECTURE contract).
  * Measures the embedded product on this machine; nothing here is a test or asserts a time.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { visibilityFilter, type Actor } from '../src/core/access.js';
 import type { CaseRecord } from '../src/core/cases.js';
 import { buildReportDocument } from '../src/core/documents/reportDocument.js';
@@ -236,7 +238,70 @@ function benchPersonalData(): void {
   });
 }
 
+/** One chunk of the Vite manifest (`dist/tab/.vite/manifest.json`). */
+interface ManifestChunk {
+  file: string;
+  isEntry?: boolean;
+  imports?: string[];
+  css?: string[];
+}
+
+/**
+ * The investigator tab's initial download: builds the tab, then follows the entry's static
+ * imports in Vite's manifest (lazy chunks such as the case page, teams-js and MSAL excluded)
+ * and sums the JavaScript as gzip, the way the server sends it.
+ */
+function benchTabBundle(): void {
+  execFileSync(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'],
+    {
+      stdio: 'inherit',
+    },
+  );
+  const dir = 'dist/tab';
+  const manifest = JSON.parse(
+    readFileSync(path.join(dir, '.vite/manifest.json'), 'utf8'),
+  ) as Record<string, ManifestChunk>;
+  const entry = Object.keys(manifest).find((key) => manifest[key]?.isEntry === true);
+  if (entry === undefined) throw new Error('The tab build has no entry in its manifest');
+  const files = new Set<string>();
+  const css = new Set<string>();
+  const visit = (key: string): void => {
+    const chunk = manifest[key];
+    if (chunk === undefined || files.has(chunk.file)) return;
+    files.add(chunk.file);
+    for (const sheet of chunk.css ?? []) css.add(sheet);
+    for (const imported of chunk.imports ?? []) visit(imported);
+  };
+  visit(entry);
+  const sizes = (names: Set<string>) => {
+    let raw = 0;
+    let gzip = 0;
+    let brotli = 0;
+    for (const name of names) {
+      const content = readFileSync(path.join(dir, name));
+      raw += content.byteLength;
+      gzip += gzipSync(content, { level: 9 }).byteLength;
+      brotli += brotliCompressSync(content).byteLength;
+    }
+    return { raw, gzip, brotli };
+  };
+  const js = sizes(files);
+  emit({
+    name: 'tab.initialJs',
+    unit: 'bytes',
+    // Named, so a lazy client (teams-js, MSAL) pulled into the first load shows at once.
+    files: [...files].map((file) => path.basename(file).replace(/-[\w-]{8}\.js$/, '.js')),
+    rawBytes: js.raw,
+    gzipBytes: js.gzip,
+    brotliBytes: js.brotli,
+    cssGzipBytes: sizes(css).gzip,
+  });
+}
+
 await benchPdf();
 await benchFiling();
 await benchList();
 benchPersonalData();
+benchTabBundle();

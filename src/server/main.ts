@@ -10,6 +10,7 @@ import { CaseService } from '../core/service.js';
 import { openLocalStore } from '../store/local/localStore.js';
 import { buildApp } from './app.js';
 import { registerCaseRoutes } from './caseRoutes.js';
+import { registerTabRoutes } from './tabRoutes.js';
 import { demoUsers } from './demoUsers.js';
 import { createBotDoor } from '../bot/door.js';
 import {
@@ -130,6 +131,7 @@ export async function composeProduct({ config, logger }: ComposeContext): Promis
     registerRoutes: async (app) => {
       bot?.registerRoutes(app);
       await registerCaseRoutes(app, { cases });
+      await registerTabRoutes(app, { config });
     },
     close: () => store.close(),
   };

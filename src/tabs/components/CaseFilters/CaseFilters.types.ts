@@ -1,0 +1,7 @@
+import type { CaseListView, UpdateCaseListView } from '../CaseList/CaseList.types.js';
+
+/** Props of CaseFilters. */
+export interface CaseFiltersProps {
+  view: CaseListView;
+  onChange: UpdateCaseListView;
+}

@@ -1,0 +1,97 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import {
+  Button,
+  Link,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+} from '@fluentui/react-components';
+import { ArrowLeftRegular } from '@fluentui/react-icons';
+import { deviationTypeLabels } from '../../../core/fields.js';
+import { stateLabels } from '../../../core/workflow.js';
+import { errorText } from '../../i18n/errorText.js';
+import { useI18n } from '../../i18n/I18nContext.js';
+import { ProtectedMark } from '../ProtectedMark/ProtectedMark.js';
+import { displayTitle } from '../ProtectedMark/useProtectedMark.js';
+import type { CasePageProps } from './CasePage.types.js';
+import { useCasePage } from './useCasePage.js';
+import { useCasePageStyles } from './useCasePageStyles.styles.js';
+
+/**
+ * One case: for now its registration number, title, type, state and protection, so the list's
+ * links lead somewhere. The investigation, decisions and documents come with the case page issue.
+ * Loaded lazily: the list's first paint does not wait for it.
+ */
+export function CasePage({ caseId, backHref }: CasePageProps): ReactNode {
+  const { found, loading, error, retry } = useCasePage(caseId);
+  const { t, locale, languageTag } = useI18n();
+  const styles = useCasePageStyles();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const record = found?.case;
+
+  useEffect(() => {
+    // A new page: start reading at its heading, as a screen reader user expects after a link.
+    if (record !== undefined) headingRef.current?.focus();
+  }, [record]);
+
+  return (
+    <section className={styles.root} aria-labelledby="case-heading">
+      <Link href={backHref}>
+        <ArrowLeftRegular aria-hidden /> {t.casePage.back}
+      </Link>
+      {loading ? <Spinner label={t.casePage.loading} /> : null}
+      {error === undefined ? null : (
+        <div role="alert">
+          <MessageBar intent="error" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>{t.casePage.errorHeading}</MessageBarTitle>
+              {errorText(error, locale, t)}
+            </MessageBarBody>
+            <MessageBarActions>
+              <Button onClick={retry}>{t.casePage.retry}</Button>
+            </MessageBarActions>
+          </MessageBar>
+        </div>
+      )}
+      {record === undefined ? null : (
+        <>
+          <h1 id="case-heading" ref={headingRef} tabIndex={-1} className={styles.heading}>
+            {record.registrationNumber ?? t.caseList.notRegistered}
+            {' – '}
+            {displayTitle(record, t.protectedMark) ?? ''}
+          </h1>
+          {record.protectedIdentity ? <ProtectedMark size="medium" /> : null}
+          <dl className={styles.facts}>
+            <dt className={styles.term}>{t.casePage.registrationNumber}</dt>
+            <dd className={styles.definition}>
+              {record.registrationNumber ?? t.caseList.notRegistered}
+            </dd>
+            <dt className={styles.term}>{t.casePage.type}</dt>
+            <dd className={styles.definition}>{deviationTypeLabels[record.type][locale]}</dd>
+            <dt className={styles.term}>{t.casePage.state}</dt>
+            <dd className={styles.definition}>{stateLabels[record.state][locale]}</dd>
+            {record.receivedAt === undefined ? null : (
+              <>
+                <dt className={styles.term}>{t.casePage.receivedAt}</dt>
+                <dd className={styles.definition}>
+                  <time dateTime={record.receivedAt}>
+                    {new Intl.DateTimeFormat(languageTag, {
+                      dateStyle: 'long',
+                      timeStyle: 'short',
+                      timeZone: 'Europe/Stockholm',
+                    }).format(new Date(record.receivedAt))}
+                  </time>
+                </dd>
+              </>
+            )}
+          </dl>
+          <p className={styles.note}>{t.casePage.comingSoon}</p>
+        </>
+      )}
+    </section>
+  );
+}
+
+export default CasePage;

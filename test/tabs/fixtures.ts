@@ -1,0 +1,130 @@
+import type { CaseAccess } from '../../src/core/access.js';
+import type { Deadline } from '../../src/core/clocks.js';
+import type {
+  CaseForViewer,
+  CaseListPage,
+  CaseListQuery,
+  Me,
+  VisibleCase,
+} from '../../src/tabs/api/types.js';
+import type { CaseApi } from '../../src/tabs/app/services.js';
+
+/** The instant the tab's tests count deadlines from: 2026-11-25 12:00 in Stockholm. */
+export const NOW = new Date('2026-11-25T12:00:00+01:00');
+
+const fullAccess: CaseAccess = { view: 'full', actions: ['editInvestigation', 'addCaseLogEntry'] };
+
+let counter = 0;
+
+/** A list item as the server sends it for a full view; override what a test is about. */
+export function caseItem(overrides: Partial<VisibleCase> = {}, access = fullAccess): CaseForViewer {
+  counter += 1;
+  const id = `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`;
+  return {
+    access,
+    case: {
+      id,
+      version: 1,
+      type: 'lexSarah',
+      state: 'registered',
+      title: `Lex Sarah-rapport – Jobbtorg Kista ${String(counter)}`,
+      registrationNumber: `AMN 2026-${String(counter).padStart(4, '0')}-1.3`,
+      registry: { series: 'AMN', classification: '1.3' },
+      protectedIdentity: false,
+      routedGroup: 'lexSarahOfficer',
+      unit: 'Jobbtorg Kista',
+      area: 'jobCentre',
+      receivedAt: '2026-11-20T09:00:00+01:00',
+      deadlines: [],
+      nextDeadlineAt: null,
+      ...overrides,
+    },
+  };
+}
+
+/** A breach discovered 2026-11-24 15:00: IMY's 72 hours end 2026-11-27 15:00 (51 h after NOW). */
+export function breachItem(overrides: Partial<VisibleCase> = {}): CaseForViewer {
+  const imy: Deadline = {
+    kind: 'imyNotification',
+    dueAt: '2026-11-27T15:00:00+01:00',
+    label: { sv: 'Anmälan till IMY', en: 'Notification to IMY' },
+  };
+  return caseItem({
+    type: 'personalDataBreach',
+    title: 'Personuppgiftsincident – mejl till fel mottagare',
+    registry: { series: 'AMN', classification: '1.4' },
+    deadlines: [imy],
+    nextDeadlineAt: imy.dueAt,
+    ...overrides,
+  });
+}
+
+/** A Lex Sarah case whose "open or decline" deadline passed 12 hours before NOW. */
+export function overdueLexSarahItem(overrides: Partial<VisibleCase> = {}): CaseForViewer {
+  const openOrDecline: Deadline = {
+    kind: 'openOrDecline',
+    dueAt: '2026-11-24T23:59:59+01:00',
+    label: {
+      sv: 'Inleda utredning eller besluta att inte utreda',
+      en: 'Open an investigation or decide not to investigate',
+    },
+  };
+  return caseItem({
+    deadlines: [openOrDecline],
+    nextDeadlineAt: openOrDecline.dueAt,
+    ...overrides,
+  });
+}
+
+/** One page with these items; `total` defaults to their number. */
+export function pageOf(items: CaseForViewer[], total = items.length): CaseListPage {
+  return { total, items };
+}
+
+/** The signed-in officer. */
+export const officer: Me = {
+  id: 'u-officer',
+  name: 'Lena Sarin',
+  title: 'Lex Sarah-ansvarig',
+  roles: ['reporter', 'lexSarahOfficer'],
+  groups: ['lexSarahOfficer'],
+};
+
+/**
+ * A stand-in for the API client: records every list query and answers with `respond`, which a
+ * test may replace at any time (e.g. to fail once, then succeed).
+ */
+export class FakeCaseApi implements CaseApi {
+  readonly listCalls: CaseListQuery[] = [];
+  readonly getCalls: string[] = [];
+
+  constructor(
+    public respond: (query: CaseListQuery) => Promise<CaseListPage>,
+    /** The cases `getCase` knows, by id. */
+    readonly byId: ReadonlyMap<string, CaseForViewer> = new Map(),
+    /** Who `me` says is signed in; a rejection stands for a refused session. */
+    public whoAmI: () => Promise<Me> = () => Promise.resolve(officer),
+  ) {}
+
+  listCases(query: CaseListQuery): Promise<CaseListPage> {
+    this.listCalls.push(query);
+    return this.respond(query);
+  }
+
+  getCase(id: string): Promise<CaseForViewer> {
+    this.getCalls.push(id);
+    const found = this.byId.get(id);
+    return found === undefined
+      ? Promise.reject(new Error(`no case ${id} in this fake`))
+      : Promise.resolve(found);
+  }
+
+  me(): Promise<Me> {
+    return this.whoAmI();
+  }
+
+  /** The latest list query. */
+  get lastQuery(): CaseListQuery | undefined {
+    return this.listCalls.at(-1);
+  }
+}
