@@ -695,17 +695,26 @@ export class CaseService {
 
   /** Logs a document on the case's history, retrying if the case changed meanwhile. */
   private async recordDocument(
-    actor: Actor,
+    actor: Pick<Actor, 'id' | 'name'>,
     caseId: string,
     documentId: string,
     at: string,
-  ): Promise<void> {
+    options: {
+      /** A change to make with the event, e.g. pointing the case at its report PDF. */
+      change?: (current: CaseRecord) => CaseRecord;
+      /** Leave the case as it is when this holds (someone recorded the document first). */
+      done?: (current: CaseRecord) => boolean;
+    } = {},
+  ): Promise<CaseRecord> {
+    // Reload on every try: a handler may change the case while the document is being stored.
     for (;;) {
       const current = await this.store.getCase(caseId);
       if (!current) throw new NotFoundError(caseNotFound);
+      if (options.done?.(current)) return current;
+      const changed = options.change ? options.change(current) : current;
       try {
-        await this.store.updateCase({
-          record: { ...current, updatedAt: at },
+        return await this.store.updateCase({
+          record: { ...changed, updatedAt: at },
           expectedVersion: current.version,
           events: [
             {
@@ -717,7 +726,6 @@ export class CaseService {
             },
           ],
         });
-        return;
       } catch (error) {
         if (error instanceof ConflictError) continue;
         throw error;
@@ -902,24 +910,10 @@ export class CaseService {
       createdBy: 'system',
       createdAt: at,
     });
-    // Reload: a handler may have changed the case between filing and now.
-    for (;;) {
-      const current = await this.store.getCase(record.id);
-      if (!current) throw new NotFoundError(caseNotFound);
-      if (current.reportDocumentId !== null) return current;
-      try {
-        return await this.store.updateCase({
-          record: { ...current, reportDocumentId: ref.id, updatedAt: at },
-          expectedVersion: current.version,
-          events: [
-            { kind: 'documentAdded', at, actorId: 'system', actorName: 'System', detail: ref.id },
-          ],
-        });
-      } catch (error) {
-        if (error instanceof ConflictError) continue;
-        throw error;
-      }
-    }
+    return this.recordDocument({ id: 'system', name: 'System' }, record.id, ref.id, at, {
+      change: (current) => ({ ...current, reportDocumentId: ref.id }),
+      done: (current) => current.reportDocumentId !== null,
+    });
   }
 
   private async logRead(actor: Actor, record: CaseRecord, what: string): Promise<void> {
