@@ -123,6 +123,93 @@ export class FakeCaseApi implements CaseApi {
     return this.whoAmI();
   }
 
+  /**
+   * Answers for the case page's calls, set by the test that is about them; a call nobody
+   * scripted fails the test with the call's name.
+   */
+  readonly script: Partial<Omit<CaseApi, 'listCases' | 'getCase' | 'me'>> = {};
+  /** Every scripted call, in order, with its arguments. */
+  readonly calls: { name: string; args: unknown[] }[] = [];
+
+  private scripted<K extends keyof FakeCaseApi['script']>(
+    name: K,
+  ): NonNullable<FakeCaseApi['script'][K]> {
+    const handler = this.script[name];
+    if (handler === undefined) throw new Error(`FakeCaseApi.${name} was called but not scripted`);
+    return handler;
+  }
+
+  listEvents(...args: Parameters<CaseApi['listEvents']>): ReturnType<CaseApi['listEvents']> {
+    this.calls.push({ name: 'listEvents', args });
+    return this.scripted('listEvents')(...args);
+  }
+
+  listDocuments(
+    ...args: Parameters<CaseApi['listDocuments']>
+  ): ReturnType<CaseApi['listDocuments']> {
+    this.calls.push({ name: 'listDocuments', args });
+    return this.scripted('listDocuments')(...args);
+  }
+
+  getDocument(...args: Parameters<CaseApi['getDocument']>): ReturnType<CaseApi['getDocument']> {
+    this.calls.push({ name: 'getDocument', args });
+    return this.scripted('getDocument')(...args);
+  }
+
+  takeStep(...args: Parameters<CaseApi['takeStep']>): ReturnType<CaseApi['takeStep']> {
+    this.calls.push({ name: 'takeStep', args });
+    return this.scripted('takeStep')(...args);
+  }
+
+  updateInvestigation(
+    ...args: Parameters<CaseApi['updateInvestigation']>
+  ): ReturnType<CaseApi['updateInvestigation']> {
+    this.calls.push({ name: 'updateInvestigation', args });
+    return this.scripted('updateInvestigation')(...args);
+  }
+
+  updateAssessment(
+    ...args: Parameters<CaseApi['updateAssessment']>
+  ): ReturnType<CaseApi['updateAssessment']> {
+    this.calls.push({ name: 'updateAssessment', args });
+    return this.scripted('updateAssessment')(...args);
+  }
+
+  addCaseLogEntry(
+    ...args: Parameters<CaseApi['addCaseLogEntry']>
+  ): ReturnType<CaseApi['addCaseLogEntry']> {
+    this.calls.push({ name: 'addCaseLogEntry', args });
+    return this.scripted('addCaseLogEntry')(...args);
+  }
+
+  uploadAttachment(
+    ...args: Parameters<CaseApi['uploadAttachment']>
+  ): ReturnType<CaseApi['uploadAttachment']> {
+    this.calls.push({ name: 'uploadAttachment', args });
+    return this.scripted('uploadAttachment')(...args);
+  }
+
+  generateDecision(
+    ...args: Parameters<CaseApi['generateDecision']>
+  ): ReturnType<CaseApi['generateDecision']> {
+    this.calls.push({ name: 'generateDecision', args });
+    return this.scripted('generateDecision')(...args);
+  }
+
+  generateInvestigationDocument(
+    ...args: Parameters<CaseApi['generateInvestigationDocument']>
+  ): ReturnType<CaseApi['generateInvestigationDocument']> {
+    this.calls.push({ name: 'generateInvestigationDocument', args });
+    return this.scripted('generateInvestigationDocument')(...args);
+  }
+
+  listAccessLog(
+    ...args: Parameters<CaseApi['listAccessLog']>
+  ): ReturnType<CaseApi['listAccessLog']> {
+    this.calls.push({ name: 'listAccessLog', args });
+    return this.scripted('listAccessLog')(...args);
+  }
+
   /** The latest list query. */
   get lastQuery(): CaseListQuery | undefined {
     return this.listCalls.at(-1);

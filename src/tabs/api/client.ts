@@ -1,7 +1,21 @@
 import type { DomainErrorReason, FieldIssue } from '../../core/errors.js';
 import type { LocalizedText } from '../../core/i18n.js';
 import { SignInRequiredError, type TokenProvider } from '../auth/TokenProvider.js';
-import type { CaseForViewer, CaseListPage, CaseListQuery, Me } from './types.js';
+import type {
+  AccessLogEntry,
+  AccessLogQuery,
+  CaseEventList,
+  CaseForViewer,
+  CaseListPage,
+  CaseListQuery,
+  CaseLogEntryInput,
+  CaseStep,
+  DocumentRef,
+  Investigation,
+  BreachAssessment,
+  Me,
+  VisibleCase,
+} from './types.js';
 
 /**
  * The one typed client of the server's `/api/*`: every request carries the bearer token from the
@@ -135,6 +149,38 @@ function isCaseListPage(body: unknown): body is CaseListPage {
   );
 }
 
+function isChangedCase(body: unknown): body is { case: VisibleCase } {
+  return isRecord(body) && isRecord(body.case) && typeof body.case.id === 'string';
+}
+
+function isDocument(body: unknown): body is DocumentRef {
+  return isRecord(body) && typeof body.id === 'string' && typeof body.name === 'string';
+}
+
+function isDocumentAnswer(body: unknown): body is { document: DocumentRef } {
+  return isRecord(body) && isDocument(body.document);
+}
+
+function isDocumentList(body: unknown): body is { documents: DocumentRef[] } {
+  return isRecord(body) && Array.isArray(body.documents) && body.documents.every(isDocument);
+}
+
+function isEventList(body: unknown): body is CaseEventList {
+  return (
+    isRecord(body) &&
+    Array.isArray(body.events) &&
+    body.events.every((item) => isRecord(item) && isRecord(item.event))
+  );
+}
+
+function isAccessLog(body: unknown): body is { entries: AccessLogEntry[] } {
+  return (
+    isRecord(body) &&
+    Array.isArray(body.entries) &&
+    body.entries.every((entry) => isRecord(entry) && typeof entry.caseId === 'string')
+  );
+}
+
 function isMe(body: unknown): body is Me {
   return (
     isRecord(body) &&
@@ -142,6 +188,15 @@ function isMe(body: unknown): body is Me {
     typeof body.name === 'string' &&
     Array.isArray(body.roles)
   );
+}
+
+/** A request's body: JSON, or a file's bytes. */
+type RequestBody = { json: unknown } | { bytes: Blob };
+
+interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT';
+  body?: RequestBody;
+  signal?: AbortSignal | undefined;
 }
 
 /** The server's case API, typed. */
@@ -161,35 +216,134 @@ export class ApiClient {
 
   /** The signed-in person (`GET /api/me`). */
   me(signal?: AbortSignal): Promise<Me> {
-    return this.get('/api/me', isMe, signal);
+    return this.call('/api/me', isMe, { signal });
   }
 
   /** One page of the cases the user may see (`GET /api/cases`). */
   listCases(query: CaseListQuery, signal?: AbortSignal): Promise<CaseListPage> {
     const search = caseListSearchParams(query).toString();
-    return this.get(`/api/cases${search === '' ? '' : `?${search}`}`, isCaseListPage, signal);
+    return this.call(`/api/cases${search === '' ? '' : `?${search}`}`, isCaseListPage, { signal });
   }
 
   /** One case as the user may see it (`GET /api/cases/:id`). */
   getCase(id: string, signal?: AbortSignal): Promise<CaseForViewer> {
-    return this.get(`/api/cases/${encodeURIComponent(id)}`, isCaseForViewer, signal);
+    return this.call(casePath(id), isCaseForViewer, { signal });
   }
 
-  private async get<T>(
+  /** The case's history, oldest first (`GET /api/cases/:id/events`). */
+  async listEvents(id: string, signal?: AbortSignal): Promise<CaseEventList['events']> {
+    return (await this.call(`${casePath(id)}/events`, isEventList, { signal })).events;
+  }
+
+  /** The case's documents the user may read (`GET /api/cases/:id/documents`). */
+  async listDocuments(id: string, signal?: AbortSignal): Promise<DocumentRef[]> {
+    return (await this.call(`${casePath(id)}/documents`, isDocumentList, { signal })).documents;
+  }
+
+  /**
+   * One document's content (`GET /api/cases/:id/documents/:documentId`), as a Blob to show or
+   * save: a plain link cannot carry the bearer token.
+   */
+  async getDocument(id: string, documentId: string, signal?: AbortSignal): Promise<Blob> {
+    const response = await this.send(
+      `${casePath(id)}/documents/${encodeURIComponent(documentId)}`,
+      { signal },
+    );
+    if (!response.ok) throw parseErrorBody(response.status, await this.readJson(response));
+    return response.blob();
+  }
+
+  /** Takes a workflow step as of the version the user saw (`POST /api/cases/:id/steps`). */
+  async takeStep(
+    id: string,
+    step: CaseStep,
+    options: { expectedVersion: number; reason?: string },
+  ): Promise<VisibleCase> {
+    const body = { step, ...options };
+    return (await this.call(`${casePath(id)}/steps`, isChangedCase, post(body))).case;
+  }
+
+  /** Saves the whole investigation form (`PUT /api/cases/:id/investigation`). */
+  async updateInvestigation(
+    id: string,
+    investigation: Investigation,
+    expectedVersion: number,
+  ): Promise<VisibleCase> {
+    const body = { investigation, expectedVersion };
+    return (await this.call(`${casePath(id)}/investigation`, isChangedCase, put(body))).case;
+  }
+
+  /** Saves the DPO's assessment of a breach (`PUT /api/cases/:id/assessment`). */
+  async updateAssessment(
+    id: string,
+    assessment: BreachAssessment,
+    expectedVersion: number,
+  ): Promise<VisibleCase> {
+    const body = { assessment, expectedVersion };
+    return (await this.call(`${casePath(id)}/assessment`, isChangedCase, put(body))).case;
+  }
+
+  /** Adds an entry to the case log (`POST /api/cases/:id/case-log`). */
+  async addCaseLogEntry(
+    id: string,
+    entry: CaseLogEntryInput,
+    expectedVersion: number,
+  ): Promise<VisibleCase> {
+    const body = { entry, expectedVersion };
+    return (await this.call(`${casePath(id)}/case-log`, isChangedCase, post(body))).case;
+  }
+
+  /** Files a handler's attachment on the case (`PUT /api/cases/:id/attachments/:fileName`). */
+  async uploadAttachment(id: string, file: File): Promise<DocumentRef> {
+    const path = `${casePath(id)}/attachments/${encodeURIComponent(file.name)}`;
+    const options: RequestOptions = { method: 'PUT', body: { bytes: file } };
+    return (await this.call(path, isDocumentAnswer, options)).document;
+  }
+
+  /** Renders the delegated decision (PDF/A) and files it (`POST …/documents/decision`). */
+  async generateDecision(id: string): Promise<DocumentRef> {
+    const path = `${casePath(id)}/documents/decision`;
+    return (await this.call(path, isDocumentAnswer, post({}))).document;
+  }
+
+  /** Renders the investigation so far (PDF/A) and files it (`POST …/documents/investigation`). */
+  async generateInvestigationDocument(id: string): Promise<DocumentRef> {
+    const path = `${casePath(id)}/documents/investigation`;
+    return (await this.call(path, isDocumentAnswer, post({}))).document;
+  }
+
+  /** Reads of protected cases, newest first, for the DPO (`GET /api/access-log`). */
+  async listAccessLog(query: AccessLogQuery = {}, signal?: AbortSignal): Promise<AccessLogEntry[]> {
+    const params = new URLSearchParams();
+    if (query.caseId !== undefined) params.set('caseId', query.caseId);
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    if (query.offset !== undefined && query.offset > 0) params.set('offset', String(query.offset));
+    const search = params.toString();
+    const path = `/api/access-log${search === '' ? '' : `?${search}`}`;
+    return (await this.call(path, isAccessLog, { signal })).entries;
+  }
+
+  private async call<T>(
     path: string,
     isExpected: (body: unknown) => body is T,
-    signal?: AbortSignal,
+    options: RequestOptions,
   ): Promise<T> {
-    let response = await this.send(path, await this.token(false), signal);
-    if (response.status === 401) {
-      // A token can expire or the server restart (local mode's keys are per run): try a new one once.
-      response = await this.send(path, await this.token(true), signal);
-      if (response.status === 401) this.onUnauthenticated();
-    }
+    const response = await this.send(path, options);
     const body = await this.readJson(response);
     if (!response.ok) throw parseErrorBody(response.status, body);
     if (!isExpected(body)) throw new ApiError('unexpectedResponse', response.status);
     return body;
+  }
+
+  /** Sends with the current token; after a 401 once more with a fresh one. */
+  private async send(path: string, options: RequestOptions): Promise<Response> {
+    let response = await this.sendOnce(path, await this.token(false), options);
+    if (response.status === 401) {
+      // A token can expire or the server restart (local mode's keys are per run): try a new one once.
+      response = await this.sendOnce(path, await this.token(true), options);
+      if (response.status === 401) this.onUnauthenticated();
+    }
+    return response;
   }
 
   private async token(forceRefresh: boolean): Promise<string> {
@@ -204,15 +358,31 @@ export class ApiClient {
     }
   }
 
-  private async send(path: string, token: string, signal?: AbortSignal): Promise<Response> {
+  private async sendOnce(path: string, token: string, options: RequestOptions): Promise<Response> {
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      authorization: `Bearer ${token}`,
+    };
+    let body: BodyInit | undefined;
+    if (options.body !== undefined) {
+      if ('json' in options.body) {
+        headers['content-type'] = 'application/json';
+        body = JSON.stringify(options.body.json);
+      } else {
+        headers['content-type'] = 'application/octet-stream';
+        body = options.body.bytes;
+      }
+    }
     try {
       return await this.fetchImpl(`${this.baseUrl}${path}`, {
-        headers: { accept: 'application/json', authorization: `Bearer ${token}` },
-        ...(signal === undefined ? {} : { signal }),
+        method: options.method ?? 'GET',
+        headers,
+        ...(body === undefined ? {} : { body }),
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
       });
     } catch (error) {
       // An abort is the caller's own doing: let it through as it is, so callers can ignore it.
-      if (signal?.aborted === true) throw error;
+      if (options.signal?.aborted === true) throw error;
       throw new ApiError('network', null, undefined, [], { cause: error });
     }
   }
@@ -231,4 +401,16 @@ export class ApiClient {
       throw new ApiError('unexpectedResponse', response.status, undefined, [], { cause: error });
     }
   }
+}
+
+function casePath(id: string): string {
+  return `/api/cases/${encodeURIComponent(id)}`;
+}
+
+function post(json: unknown): RequestOptions {
+  return { method: 'POST', body: { json } };
+}
+
+function put(json: unknown): RequestOptions {
+  return { method: 'PUT', body: { json } };
 }

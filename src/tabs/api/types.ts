@@ -1,8 +1,14 @@
 import type { Actor, CaseAccess } from '../../core/access.js';
-import type { CaseRecord } from '../../core/cases.js';
+import type { CaseRecord, StoredCaseEvent } from '../../core/cases.js';
 import type { Area, DeviationType } from '../../core/fields.js';
-import type { CaseSortKey } from '../../core/ports.js';
-import type { CaseState } from '../../core/workflow.js';
+import type { AccessLogEntry, CaseSortKey, DocumentRef } from '../../core/ports.js';
+import type {
+  BreachAssessment,
+  CaseLogEntry,
+  CaseLogEntryInput,
+  Investigation,
+} from '../../core/investigation.js';
+import type { CaseState, WorkflowStep } from '../../core/workflow.js';
 
 /**
  * The JSON the server's `/api/*` answers with, as the tab reads it. The shapes are the core's
@@ -63,4 +69,29 @@ export interface DemoUser {
   title?: string;
   roles: string[];
   groups: string[];
+}
+
+export type {
+  AccessLogEntry,
+  BreachAssessment,
+  CaseLogEntry,
+  CaseLogEntryInput,
+  DocumentRef,
+  Investigation,
+  StoredCaseEvent,
+};
+
+/** The steps a user takes from the tab (`POST /api/cases/:id/steps`); `submit` is the bot's. */
+export type CaseStep = Exclude<WorkflowStep, 'submit'>;
+
+/** `GET /api/cases/:id/events`. */
+export interface CaseEventList {
+  events: StoredCaseEvent[];
+}
+
+/** The filters of `GET /api/access-log`. */
+export interface AccessLogQuery {
+  caseId?: string;
+  limit?: number;
+  offset?: number;
 }

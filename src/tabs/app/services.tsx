@@ -6,8 +6,8 @@ import type { ApiClient } from '../api/client.js';
  * same context, so no module is ever mocked.
  */
 
-/** The calls of the API client the screens use. */
-export type CaseApi = Pick<ApiClient, 'listCases' | 'getCase' | 'me'>;
+/** The calls of the API client the screens use: all of them (tests give a fake). */
+export type CaseApi = Pick<ApiClient, keyof ApiClient>;
 
 /** The tab's services. */
 export interface TabServices {

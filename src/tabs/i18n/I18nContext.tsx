@@ -36,3 +36,16 @@ export function useI18n(): I18n {
   if (value === null) throw new Error('useI18n must be used inside an I18nProvider.');
   return value;
 }
+
+/**
+ * A component's own texts, kept beside it: Swedish is the reference shape and English must match
+ * it key for key (the compiler refuses a missing or extra key).
+ */
+export function defineStrings<T>(sv: T, en: NoInfer<T>): Readonly<Record<Locale, T>> {
+  return { sv, en };
+}
+
+/** The current language's entry of a table made by `defineStrings`. */
+export function useStrings<T>(table: Readonly<Record<Locale, T>>): T {
+  return table[useI18n().locale];
+}

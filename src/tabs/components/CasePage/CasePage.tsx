@@ -15,17 +15,26 @@ import { errorText } from '../../i18n/errorText.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import { ProtectedMark } from '../ProtectedMark/ProtectedMark.js';
 import { displayTitle } from '../ProtectedMark/useProtectedMark.js';
+import { BreachAssessmentForm } from '../BreachAssessmentForm/BreachAssessmentForm.js';
+import { CaseActions } from '../CaseActions/CaseActions.js';
+import { CaseDocuments } from '../CaseDocuments/CaseDocuments.js';
+import { CaseLog } from '../CaseLog/CaseLog.js';
+import { CaseTimeline } from '../CaseTimeline/CaseTimeline.js';
+import { InvestigationForm } from '../InvestigationForm/InvestigationForm.js';
+import { ReportView } from '../ReportView/ReportView.js';
+import type { CaseSectionProps } from './caseSection.types.js';
 import type { CasePageProps } from './CasePage.types.js';
 import { useCasePage } from './useCasePage.js';
 import { useCasePageStyles } from './useCasePageStyles.styles.js';
 
 /**
- * One case: for now its registration number, title, type, state and protection, so the list's
- * links lead somewhere. The investigation, decisions and documents come with the case page issue.
- * Loaded lazily: the list's first paint does not wait for it.
+ * One case, as one page of sections under headings: the facts and the actions allowed now, the
+ * report as filed, the investigation (Lex Sarah) or the DPO's assessment (breach), the case log,
+ * the documents and the history. The page keeps one copy of the case that every section reads
+ * and every save replaces. Loaded lazily: the list's first paint does not wait for it.
  */
 export function CasePage({ caseId, backHref }: CasePageProps): ReactNode {
-  const { found, loading, error, retry } = useCasePage(caseId);
+  const { found, loading, error, retry, onCaseChanged } = useCasePage(caseId);
   const { t, locale, languageTag } = useI18n();
   const styles = useCasePageStyles();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -87,10 +96,29 @@ export function CasePage({ caseId, backHref }: CasePageProps): ReactNode {
               </>
             )}
           </dl>
-          <p className={styles.note}>{t.casePage.comingSoon}</p>
+          {found === undefined ? null : (
+            <CaseSections record={record} access={found.access} onCaseChanged={onCaseChanged} />
+          )}
         </>
       )}
     </section>
+  );
+}
+
+/** The sections the viewer's access shows, in the order an investigator works through them. */
+function CaseSections(props: CaseSectionProps): ReactNode {
+  const { record, access } = props;
+  const full = access.view === 'full';
+  return (
+    <>
+      <CaseActions {...props} />
+      <ReportView {...props} />
+      {full && record.type === 'lexSarah' ? <InvestigationForm {...props} /> : null}
+      {full && record.type === 'personalDataBreach' ? <BreachAssessmentForm {...props} /> : null}
+      {full ? <CaseLog {...props} /> : null}
+      <CaseDocuments {...props} />
+      {full ? <CaseTimeline {...props} /> : null}
+    </>
   );
 }
 

@@ -1,17 +1,22 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { CaseForViewer } from '../../api/types.js';
+import type { CaseForViewer, VisibleCase } from '../../api/types.js';
 import { useServices } from '../../app/services.js';
 
 type Loaded = { key: string } & (
   { ok: true; found: CaseForViewer } | { ok: false; error: unknown }
 );
 
-/** Loads one case (`GET /api/cases/:id`); `retry` asks again after a failure. */
+/**
+ * Loads one case (`GET /api/cases/:id`) and keeps the page's one copy of it: `onCaseChanged`
+ * puts in the case a save answered with, unless a newer version is already shown. `retry` asks
+ * again after a failure; `reload` fetches the case afresh (e.g. after someone else changed it).
+ */
 export function useCasePage(caseId: string): {
   found: CaseForViewer | undefined;
   loading: boolean;
   error: unknown;
   retry: () => void;
+  onCaseChanged: (record: VisibleCase) => void;
 } {
   const { api } = useServices();
   const [attempt, setAttempt] = useState(0);
@@ -36,11 +41,22 @@ export function useCasePage(caseId: string): {
   const retry = useCallback(() => {
     setAttempt((count) => count + 1);
   }, []);
+
+  const onCaseChanged = useCallback((record: VisibleCase) => {
+    setLoaded((current) => {
+      if (current?.ok !== true || current.found.case.id !== record.id) return current;
+      // Answers can arrive out of order (an autosave and a step): never go back a version.
+      if (current.found.case.version > record.version) return current;
+      return { ...current, found: { ...current.found, case: record } };
+    });
+  }, []);
+
   const current = loaded?.key === key ? loaded : undefined;
   return {
     found: current?.ok === true ? current.found : undefined,
     loading: current === undefined,
     error: current?.ok === false ? current.error : undefined,
     retry,
+    onCaseChanged,
   };
 }

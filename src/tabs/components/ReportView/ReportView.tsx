@@ -1,0 +1,7 @@
+import type { ReactNode } from 'react';
+import type { CaseSectionProps } from '../CasePage/caseSection.types.js';
+
+/** Placeholder until the section is built. */
+export function ReportView(props: CaseSectionProps): ReactNode {
+  return <p data-case-id={props.record.id}>ReportView</p>;
+}
