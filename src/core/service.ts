@@ -457,6 +457,15 @@ export class CaseService {
     return { access, record: projectCase(record, access) };
   }
 
+  /**
+   * A case the actor has just changed, trimmed to what they may see: a registrar who registers a
+   * case sees its registry entry afterwards, not the report it carries.
+   */
+  viewFor(actor: Actor, record: CaseRecord): CaseForActor {
+    const access = caseAccess(actor, accessFacts(record));
+    return { access, record: projectCase(record, access) };
+  }
+
   /** The case list as `actor` may see it. */
   async listCases(
     actor: Actor,

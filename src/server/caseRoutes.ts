@@ -6,6 +6,8 @@ import { attachmentRules } from '../core/attachments.js';
 import { ValidationError } from '../core/errors.js';
 import { idempotencyKeySchema, type CaseService } from '../core/service.js';
 import { bilingual, parseOrThrow } from '../core/validation.js';
+import type { Actor } from '../core/access.js';
+import type { CaseRecord } from '../core/cases.js';
 import { requireActor } from './app.js';
 
 /**
@@ -81,6 +83,11 @@ export async function registerCaseRoutes(
 ): Promise<void> {
   const { cases } = deps;
   const now = deps.now ?? (() => new Date());
+  // A changed case goes back as the actor may see it, with what they may do next.
+  const changed = (actor: Actor, record: CaseRecord) => {
+    const view = cases.viewFor(actor, record);
+    return { access: view.access, case: view.record };
+  };
   await app.register(
     (api) => {
       api.addHook('preHandler', app.authenticate);
@@ -202,31 +209,33 @@ export async function registerCaseRoutes(
       api.post('/cases/:id/steps', async (request) => {
         const { id } = parseOrThrow(idParams, request.params);
         const body = parseOrThrow(stepBody, request.body);
-        const record = await cases.takeStep(requireActor(request), id, body.step, {
+        const actor = requireActor(request);
+        const record = await cases.takeStep(actor, id, body.step, {
           expectedVersion: body.expectedVersion,
           ...(body.reason !== undefined ? { reason: body.reason } : {}),
         });
-        return { case: record };
+        return changed(actor, record);
       });
 
       api.put('/cases/:id/investigation', async (request) => {
         const { id } = parseOrThrow(idParams, request.params);
         const body = parseOrThrow(versioned.extend({ investigation: z.unknown() }), request.body);
-        return { case: await cases.updateInvestigation(requireActor(request), id, body) };
+        const actor = requireActor(request);
+        return changed(actor, await cases.updateInvestigation(actor, id, body));
       });
 
       api.put('/cases/:id/assessment', async (request) => {
         const { id } = parseOrThrow(idParams, request.params);
         const body = parseOrThrow(versioned.extend({ assessment: z.unknown() }), request.body);
-        return { case: await cases.updateAssessment(requireActor(request), id, body) };
+        const actor = requireActor(request);
+        return changed(actor, await cases.updateAssessment(actor, id, body));
       });
 
       api.post('/cases/:id/case-log', async (request, reply) => {
         const { id } = parseOrThrow(idParams, request.params);
         const body = parseOrThrow(versioned.extend({ entry: z.unknown() }), request.body);
-        return reply
-          .code(201)
-          .send({ case: await cases.addCaseLogEntry(requireActor(request), id, body) });
+        const actor = requireActor(request);
+        return reply.code(201).send(changed(actor, await cases.addCaseLogEntry(actor, id, body)));
       });
 
       api.get('/access-log', async (request) => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,7 +101,10 @@ async function send(base: string, method: string, route: string, options: Reques
 }
 
 /** Starts the real product (optionally with a wrapped composition) on a fresh data folder. */
-async function startProduct(compose: Compose = composeProduct): Promise<Product> {
+async function startProduct(
+  compose: Compose = composeProduct,
+  routing = routingFile,
+): Promise<Product> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'avvikelse-case-api-'));
   let started: Started;
   try {
@@ -111,7 +114,7 @@ async function startProduct(compose: Compose = composeProduct): Promise<Product>
         AVVIKELSE_MODE: 'local',
         HOST: '127.0.0.1',
         AVVIKELSE_PUBLIC_URL: undefined,
-        AVVIKELSE_ROUTING_FILE: routingFile,
+        AVVIKELSE_ROUTING_FILE: routing,
         AVVIKELSE_DATA_DIR: dataDir,
         PORT: '0',
         LOG_LEVEL: 'silent',
@@ -737,7 +740,7 @@ describe('the workflow and case queries over HTTP', () => {
   function caseOf(reply: Reply<CaseJson | ErrorJson>, status = 200): VisibleCase {
     expect({ status: reply.status, body: reply.body }).toEqual({
       status,
-      body: { case: expect.anything() },
+      body: { access: expect.anything(), case: expect.anything() },
     });
     return (reply.body as CaseJson).case;
   }
@@ -893,5 +896,56 @@ describe('the workflow and case queries over HTTP', () => {
       token: await product.token('u-dpo'),
     });
     expect(full.body.case.nextDeadlineAt).toBe(breach.expect.imyDeadline);
+  });
+});
+
+describe('a case the registrar registers', () => {
+  let product: Product;
+  let routingDir: string;
+
+  beforeAll(async () => {
+    // A routing table where reports wait for the registrar instead of being registered at once.
+    routingDir = mkdtempSync(path.join(tmpdir(), 'avvikelse-routing-'));
+    const table = JSON.parse(readFileSync(routingFile, 'utf8')) as { rules: object[] };
+    const waiting = path.join(routingDir, 'routing.json');
+    writeFileSync(
+      waiting,
+      JSON.stringify({
+        ...table,
+        rules: table.rules.map((rule) => ({ ...rule, registerOnSubmit: false })),
+      }),
+    );
+    product = await startProduct(composeProduct, waiting);
+  });
+
+  afterAll(async () => {
+    await product.stop();
+    rmSync(routingDir, { recursive: true, force: true });
+  });
+
+  it('answers the registrar with the registry entry only, never the protected report', async () => {
+    const secret = await file(product, 'u-reporter', protectedLexSarah());
+    expect(secret.state).toBe('submitted');
+    expect(secret.registrationNumber).toBeNull();
+
+    const registered = await product.json<CaseJson & { access: { view: string } }>(
+      'POST',
+      `/api/cases/${secret.id}/steps`,
+      {
+        token: await product.token('u-registrar'),
+        body: { step: 'register', expectedVersion: secret.version },
+      },
+    );
+    expect(registered.status).toBe(200);
+    expect(registered.body.access.view).toBe('registry');
+    expect(registered.body.case.state).toBe('registered');
+    expect(registered.body.case.registrationNumber).toMatch(registrationNumberPattern);
+    expect(registered.body.case.title).toBe(PROTECTED_TITLE);
+    for (const hidden of ['report', 'unit', 'reporter', 'caseLog', 'handlers', 'deadlines']) {
+      expect(registered.body.case).not.toHaveProperty(hidden);
+    }
+    expect(JSON.stringify(registered.body)).not.toContain(
+      (lexSarah.answers as { description: string }).description.slice(0, 30),
+    );
   });
 });
