@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { CaseRecord } from '../cases.js';
 import { deviationTypeLabels, labelOf, optionLabel } from '../fields.js';
+import type { Locale, LocalizedText } from '../i18n.js';
 import type { Report } from '../reports.js';
 import type { DocumentField, DocumentModel, DocumentSection } from './documentModel.js';
 
@@ -11,26 +12,52 @@ export function formatLocalDateTime(iso: string): string {
     .toFormat('yyyy-MM-dd HH:mm');
 }
 
-/** The Swedish weekday of an instant, derived (the paper form asked for it, and got it wrong). */
-export function swedishWeekday(iso: string): string {
+/** The weekday of an instant in Stockholm, derived (the paper form asked for it, and got it wrong). */
+export function weekday(iso: string, locale: Locale = 'sv'): string {
   return DateTime.fromISO(iso, { setZone: true })
     .setZone('Europe/Stockholm')
-    .setLocale('sv')
+    .setLocale(locale === 'sv' ? 'sv' : 'en-GB')
     .toFormat('cccc');
 }
 
-function field(id: string, value: DocumentField['value']): DocumentField {
-  return { label: labelOf(id).sv, value: value === '' ? null : value };
+/** The Swedish weekday of an instant. */
+export function swedishWeekday(iso: string): string {
+  return weekday(iso, 'sv');
+}
+
+/** Headings and words of the report document, per language. */
+const words = {
+  case: { sv: 'Ärendet', en: 'The case' },
+  reporter: { sv: 'Rapportör', en: 'Reporter' },
+  operation: { sv: 'Verksamhet', en: 'Operation' },
+  event: { sv: 'Händelsen', en: 'The event' },
+  incident: { sv: 'Incidenten', en: 'The incident' },
+  email: { sv: 'Mejlet', en: 'The e-mail' },
+  unknown: { sv: 'Okänt', en: 'Unknown' },
+  yes: { sv: 'Ja', en: 'Yes' },
+  no: { sv: 'Nej', en: 'No' },
+} satisfies Record<string, LocalizedText>;
+
+/** Builds the report's fields in one language. */
+function sectionsIn(locale: Locale) {
+  const field = (id: string, value: DocumentField['value']): DocumentField => ({
+    label: labelOf(id)[locale],
+    value: value === '' ? null : value,
+  });
+  const option = (set: Parameters<typeof optionLabel>[0], value: string): string =>
+    optionLabel(set, value)[locale];
+  return { field, option, word: (key: keyof typeof words) => words[key][locale] };
 }
 
 function when(iso: string | null | undefined): string | null {
   return iso ? formatLocalDateTime(iso) : null;
 }
 
-function reporterSection(report: Report): DocumentSection {
+function reporterSection(report: Report, locale: Locale): DocumentSection {
+  const { field, word } = sectionsIn(locale);
   const reporter = report.answers.reporter;
   return {
-    heading: 'Rapportör',
+    heading: word('reporter'),
     fields: [
       field('reporter.name', reporter?.name ?? null),
       field('reporter.title', reporter?.title ?? null),
@@ -41,7 +68,8 @@ function reporterSection(report: Report): DocumentSection {
   };
 }
 
-function attachmentsField(report: Report): DocumentField {
+function attachmentsField(report: Report, locale: Locale): DocumentField {
+  const { field } = sectionsIn(locale);
   const attachments = report.answers.attachments ?? [];
   return field(
     'attachments',
@@ -49,38 +77,39 @@ function attachmentsField(report: Report): DocumentField {
   );
 }
 
-function answerSections(report: Report): DocumentSection[] {
+function answerSections(report: Report, locale: Locale): DocumentSection[] {
+  const { field, option, word } = sectionsIn(locale);
   switch (report.type) {
     case 'lexSarah': {
       const a = report.answers;
       return [
-        reporterSection(report),
+        reporterSection(report, locale),
         {
-          heading: 'Verksamhet',
+          heading: word('operation'),
           fields: [
-            field('kind', optionLabel('kind', a.kind).sv),
+            field('kind', option('kind', a.kind)),
             field('unit', a.unit),
-            field('area', optionLabel('area', a.area).sv),
+            field('area', option('area', a.area)),
             field('areaDetail', a.areaDetail ?? null),
           ],
         },
         {
-          heading: 'Händelsen',
+          heading: word('event'),
           fields: [
             field(
               'noticedAt',
-              `${swedishWeekday(a.noticedAt)} ${formatLocalDateTime(a.noticedAt)}`,
+              `${weekday(a.noticedAt, locale)} ${formatLocalDateTime(a.noticedAt)}`,
             ),
-            field('affectedPerson.gender', optionLabel('gender', a.affectedPerson.gender).sv),
+            field('affectedPerson.gender', option('gender', a.affectedPerson.gender)),
             field(
               'affectedPerson.protectedIdentity',
-              optionLabel('yesNoUnknown', a.affectedPerson.protectedIdentity).sv,
+              option('yesNoUnknown', a.affectedPerson.protectedIdentity),
             ),
             field('description', a.description),
             field('consequences', a.consequences),
             field('immediateActions', a.immediateActions),
             field('otherInfo', a.otherInfo ?? null),
-            attachmentsField(report),
+            attachmentsField(report, locale),
           ],
         },
       ];
@@ -88,13 +117,13 @@ function answerSections(report: Report): DocumentSection[] {
     case 'personalDataBreach': {
       const a = report.answers;
       const sections: DocumentSection[] = [
-        reporterSection(report),
+        reporterSection(report, locale),
         {
-          heading: 'Incidenten',
+          heading: word('incident'),
           fields: [
-            field('occurredAt', when(a.occurredAt) ?? 'Okänt'),
+            field('occurredAt', when(a.occurredAt) ?? word('unknown')),
             field('discoveredAt', formatLocalDateTime(a.discoveredAt)),
-            field('category', optionLabel('breachCategory', a.category).sv),
+            field('category', option('breachCategory', a.category)),
             field('unit', a.unit ?? null),
             field('description', a.description),
             field('dataSubjects.categories', a.dataSubjects.categories),
@@ -104,18 +133,18 @@ function answerSections(report: Report): DocumentSection[] {
             ),
             field(
               'dataCategories',
-              a.dataCategories.map((category) => optionLabel('dataCategory', category).sv),
+              a.dataCategories.map((category) => option('dataCategory', category)),
             ),
             field('likelyConsequences', a.likelyConsequences ?? null),
             field('measuresTaken', a.measuresTaken ?? null),
             field('measuresPlanned', a.measuresPlanned ?? null),
-            attachmentsField(report),
+            attachmentsField(report, locale),
           ],
         },
       ];
       if (a.email) {
         sections.push({
-          heading: 'Mejlet',
+          heading: word('email'),
           fields: [
             field('email.subject', a.email.subject),
             field('email.sentAt', when(a.email.sentAt)),
@@ -125,8 +154,8 @@ function answerSections(report: Report): DocumentSection[] {
               a.email.recipientsVisible === undefined
                 ? null
                 : a.email.recipientsVisible
-                  ? 'Ja'
-                  : 'Nej',
+                  ? word('yes')
+                  : word('no'),
             ),
             field(
               'email.attachments',
@@ -146,26 +175,48 @@ function answerSections(report: Report): DocumentSection[] {
     case 'securityIncident': {
       const a = report.answers;
       return [
-        reporterSection(report),
+        reporterSection(report, locale),
         {
-          heading: 'Incidenten',
+          heading: word('incident'),
           fields: [
-            field('occurredAt', when(a.occurredAt) ?? 'Okänt'),
+            field('occurredAt', when(a.occurredAt) ?? word('unknown')),
             field('discoveredAt', formatLocalDateTime(a.discoveredAt)),
-            field('category', optionLabel('incidentCategory', a.category).sv),
+            field('category', option('incidentCategory', a.category)),
             field('unit', a.unit ?? null),
             field('systems', a.systems),
             field('description', a.description),
             field('measuresTaken', a.measuresTaken ?? null),
             field('measuresPlanned', a.measuresPlanned ?? null),
-            field('significant', optionLabel('yesNoUnsure', a.significant).sv),
-            field('personalDataInvolved', optionLabel('yesNoUnsure', a.personalDataInvolved).sv),
-            attachmentsField(report),
+            field('significant', option('yesNoUnsure', a.significant)),
+            field('personalDataInvolved', option('yesNoUnsure', a.personalDataInvolved)),
+            attachmentsField(report, locale),
           ],
         },
       ];
     }
   }
+}
+
+/**
+ * The report's sections as filed, every answer under its label in `locale`: what the registry
+ * document prints (in Swedish) and what the tab shows. The reporter's contact details are left
+ * out when the viewer's projection has no report.
+ */
+export function reportSections(
+  record: Pick<CaseRecord, 'registrationNumber' | 'receivedAt' | 'report'>,
+  locale: Locale,
+): DocumentSection[] {
+  const { field, word } = sectionsIn(locale);
+  return [
+    {
+      heading: word('case'),
+      fields: [
+        field('registrationNumber', record.registrationNumber),
+        field('receivedAt', formatLocalDateTime(record.receivedAt)),
+      ],
+    },
+    ...answerSections(record.report, locale),
+  ];
 }
 
 /** The filed report as a registry document: every answer under its Swedish label, signed. */
@@ -179,16 +230,7 @@ export function buildReportDocument(record: CaseRecord, authority: string): Docu
       classification: record.registry.classification,
     },
     protectedIdentity: record.protectedIdentity,
-    sections: [
-      {
-        heading: 'Ärendet',
-        fields: [
-          field('registrationNumber', record.registrationNumber),
-          field('receivedAt', formatLocalDateTime(record.receivedAt)),
-        ],
-      },
-      ...answerSections(record.report),
-    ],
+    sections: reportSections(record, 'sv'),
     signature: {
       signedBy: record.signedBy.name,
       ...(record.signedBy.title ? { title: record.signedBy.title } : {}),
