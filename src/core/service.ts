@@ -37,7 +37,6 @@ import {
   breachAssessmentSchema,
   caseLogEntryInputSchema,
   investigationSchema,
-  requiresIvo,
   type CaseLogEntry,
 } from './investigation.js';
 import { stderrLogger, type Logger } from './logger.js';
@@ -60,6 +59,7 @@ import {
 import { routeReport, type Route, type RoutingTable } from './routing.js';
 import { parseOrThrow } from './validation.js';
 import { takeStep, type CaseState, type WorkflowStep } from './workflow.js';
+import { stepAction, stepContext } from './caseSteps.js';
 
 /** What the case service needs; everything but the store and routing table has a default. */
 export interface CaseServiceOptions {
@@ -223,41 +223,6 @@ export function nextDeadlineAt(record: CaseRecord): string | null {
   return open[0] ?? null;
 }
 
-const stepAction: Record<WorkflowStep, CaseAction> = {
-  submit: 'register',
-  register: 'register',
-  openInvestigation: 'openInvestigation',
-  declineInvestigation: 'declineInvestigation',
-  recordDecision: 'recordDecision',
-  reportToAuthority: 'reportToAuthority',
-  close: 'close',
-};
-
-/** Whether a case's outcome must be notified to IVO (Lex Sarah) or IMY (breach) or under NIS2. */
-function authorityReportRequired(record: CaseRecord): boolean {
-  switch (record.report.type) {
-    case 'lexSarah': {
-      const decision = record.investigation?.proposedDecision;
-      return decision !== undefined && requiresIvo(decision);
-    }
-    case 'personalDataBreach':
-      return record.assessment?.imyNotification?.decision === 'required';
-    case 'securityIncident':
-      return record.report.answers.significant === 'yes';
-  }
-}
-
-function hasDecisionOutcome(record: CaseRecord): boolean {
-  switch (record.type) {
-    case 'lexSarah':
-      return record.investigation?.proposedDecision !== undefined;
-    case 'personalDataBreach':
-      return record.assessment?.imyNotification?.decision !== undefined;
-    case 'securityIncident':
-      return true;
-  }
-}
-
 const caseNotFound = { sv: 'Ärendet', en: 'The case' };
 
 /** The answers with exactly these attachments (none: the field is left out). */
@@ -360,7 +325,7 @@ export class CaseService {
     };
     const events: CaseEvent[] = [
       { kind: 'filed', at, actorId: actor.id, actorName: actor.name },
-      takeStep('draft', 'submit', this.stepContext(record), actor, at),
+      takeStep('draft', 'submit', stepContext(record), actor, at),
     ];
     record.state = 'submitted';
     let register: RegistrationRequest | undefined;
@@ -369,7 +334,7 @@ export class CaseService {
         takeStep(
           'submitted',
           'register',
-          this.stepContext(record),
+          stepContext(record),
           { id: 'system', name: 'Registrering' },
           at,
         ),
@@ -502,7 +467,7 @@ export class CaseService {
     const record = await this.loadVisible(actor, caseId);
     this.requireAction(actor, record, stepAction[step]);
     const at = formatStockholm(this.now());
-    const context = this.stepContext(record);
+    const context = stepContext(record);
     const event = takeStep(
       record.state,
       step,
@@ -834,16 +799,6 @@ export class CaseService {
       series: record.registry.series,
       classification: record.registry.classification,
       year: Number(localDate(now).slice(0, 4)),
-    };
-  }
-
-  private stepContext(record: CaseRecord): {
-    authorityReportRequired: boolean;
-    hasDecisionOutcome: boolean;
-  } {
-    return {
-      authorityReportRequired: authorityReportRequired(record),
-      hasDecisionOutcome: hasDecisionOutcome(record),
     };
   }
 

@@ -88,8 +88,56 @@ export function stepsFrom(state: CaseState): WorkflowStep[] {
   );
 }
 
-function refuse(from: CaseState, step: WorkflowStep, why: LocalizedText): never {
-  throw new IllegalTransitionError(from, transitions[step].to, why);
+/**
+ * Why `step` cannot be taken from `from` given the case's facts, in Swedish and English; undefined
+ * when it can. The reason a step needs (declining to investigate) is input, checked by takeStep.
+ */
+export function stepRefusal(
+  from: CaseState,
+  step: WorkflowStep,
+  context: Omit<StepContext, 'reason'>,
+): LocalizedText | undefined {
+  const rule = transitions[step];
+  if (!rule.from.includes(from)) {
+    const allowed = rule.from.map((state) => stateLabels[state]);
+    return {
+      sv: `”${stepLabels[step].sv}” går inte när ärendet är ${stateLabels[from].sv.toLowerCase()}; det kräver ${allowed.map((l) => l.sv.toLowerCase()).join(' eller ')}.`,
+      en: `"${stepLabels[step].en}" is not possible while the case is ${stateLabels[from].en.toLowerCase()}; it needs ${allowed.map((l) => l.en.toLowerCase()).join(' or ')}.`,
+    };
+  }
+  switch (step) {
+    case 'recordDecision':
+      return context.hasDecisionOutcome
+        ? undefined
+        : {
+            sv: 'Välj ett förslag till beslut innan beslutet registreras.',
+            en: 'Choose a proposed decision before recording the decision.',
+          };
+    case 'reportToAuthority':
+      return context.authorityReportRequired
+        ? undefined
+        : {
+            sv: 'Beslutet kräver ingen anmälan till IVO eller IMY.',
+            en: 'The decision does not require notifying IVO or IMY.',
+          };
+    case 'close':
+      return from === 'decided' && context.authorityReportRequired
+        ? {
+            sv: 'Ärendet ska anmälas till IVO eller IMY innan det avslutas.',
+            en: 'The case must be reported to IVO or IMY before it is closed.',
+          }
+        : undefined;
+    case 'submit':
+    case 'register':
+    case 'openInvestigation':
+    case 'declineInvestigation':
+      return undefined;
+  }
+}
+
+/** Whether a step needs a reason given with it (a decision not to investigate must say why). */
+export function stepNeedsReason(step: WorkflowStep): boolean {
+  return step === 'declineInvestigation';
 }
 
 /**
@@ -104,51 +152,15 @@ export function takeStep(
   at: string,
 ): TransitionEvent {
   const rule = transitions[step];
-  if (!rule.from.includes(from)) {
-    const allowed = rule.from.map((state) => stateLabels[state]);
-    refuse(from, step, {
-      sv: `”${stepLabels[step].sv}” går inte när ärendet är ${stateLabels[from].sv.toLowerCase()}; det kräver ${allowed.map((l) => l.sv.toLowerCase()).join(' eller ')}.`,
-      en: `"${stepLabels[step].en}" is not possible while the case is ${stateLabels[from].en.toLowerCase()}; it needs ${allowed.map((l) => l.en.toLowerCase()).join(' or ')}.`,
-    });
-  }
-  switch (step) {
-    case 'declineInvestigation':
-      if (!context.reason?.trim()) {
-        refuse(from, step, {
+  const refusal =
+    stepRefusal(from, step, context) ??
+    (stepNeedsReason(step) && !context.reason?.trim()
+      ? {
           sv: 'Ett beslut att inte utreda måste motiveras.',
           en: 'A decision not to investigate needs a reason.',
-        });
-      }
-      break;
-    case 'recordDecision':
-      if (!context.hasDecisionOutcome) {
-        refuse(from, step, {
-          sv: 'Välj ett förslag till beslut innan beslutet registreras.',
-          en: 'Choose a proposed decision before recording the decision.',
-        });
-      }
-      break;
-    case 'reportToAuthority':
-      if (!context.authorityReportRequired) {
-        refuse(from, step, {
-          sv: 'Beslutet kräver ingen anmälan till IVO eller IMY.',
-          en: 'The decision does not require notifying IVO or IMY.',
-        });
-      }
-      break;
-    case 'close':
-      if (from === 'decided' && context.authorityReportRequired) {
-        refuse(from, step, {
-          sv: 'Ärendet ska anmälas till IVO eller IMY innan det avslutas.',
-          en: 'The case must be reported to IVO or IMY before it is closed.',
-        });
-      }
-      break;
-    case 'submit':
-    case 'register':
-    case 'openInvestigation':
-      break;
-  }
+        }
+      : undefined);
+  if (refusal !== undefined) throw new IllegalTransitionError(from, rule.to, refusal);
   const event: TransitionEvent = {
     kind: 'transition',
     step,
