@@ -6,27 +6,8 @@ import { ValidationError } from './errors.js';
  * its name claims: a file is kept only if its bytes look like what its extension says.
  */
 
-/** The accepted kinds of file, by extension, with the media type they are stored under. */
-export const attachmentTypes = {
-  pdf: 'application/pdf',
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  heic: 'image/heic',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  txt: 'text/plain',
-} as const;
-/** An accepted extension. */
-export type AttachmentExtension = keyof typeof attachmentTypes;
-
-/** Limits per report; the bot's texts promise exactly these. */
-export const attachmentRules = {
-  maxFileBytes: 10 * 1024 * 1024,
-  maxFiles: 10,
-  maxNameLength: 200,
-} as const;
+export { attachmentRules, attachmentTypes, type AttachmentExtension } from './attachmentTypes.js';
+import { attachmentRules, attachmentTypes, type AttachmentExtension } from './attachmentTypes.js';
 
 const startsWith = (bytes: Uint8Array, ...prefix: number[]): boolean =>
   prefix.every((byte, index) => bytes[index] === byte);

@@ -96,10 +96,9 @@ const sv = {
     errorHeading: 'Ärendet kunde inte hämtas',
     retry: 'Försök igen',
     type: 'Typ',
-    state: 'Status',
     registrationNumber: 'Diarienummer',
     receivedAt: 'Inkom',
-    comingSoon: 'Utredningen, beslut och dokument visas här i nästa version av fliken.',
+    unit: 'Enhet',
   },
   notFound: {
     heading: 'Sidan finns inte',
@@ -203,10 +202,9 @@ const en: Strings = {
     errorHeading: 'The case could not be loaded',
     retry: 'Try again',
     type: 'Type',
-    state: 'State',
     registrationNumber: 'Registration number',
     receivedAt: 'Received',
-    comingSoon: 'The investigation, decisions and documents appear here in the next version.',
+    unit: 'Unit',
   },
   notFound: {
     heading: 'This page does not exist',

@@ -10,7 +10,6 @@ import {
 } from '@fluentui/react-components';
 import { ArrowLeftRegular } from '@fluentui/react-icons';
 import { deviationTypeLabels } from '../../../core/fields.js';
-import { stateLabels } from '../../../core/workflow.js';
 import { errorText } from '../../i18n/errorText.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import { ProtectedMark } from '../ProtectedMark/ProtectedMark.js';
@@ -79,8 +78,12 @@ export function CasePage({ caseId, backHref }: CasePageProps): ReactNode {
             </dd>
             <dt className={styles.term}>{t.casePage.type}</dt>
             <dd className={styles.definition}>{deviationTypeLabels[record.type][locale]}</dd>
-            <dt className={styles.term}>{t.casePage.state}</dt>
-            <dd className={styles.definition}>{stateLabels[record.state][locale]}</dd>
+            {record.unit === undefined || record.unit === null ? null : (
+              <>
+                <dt className={styles.term}>{t.casePage.unit}</dt>
+                <dd className={styles.definition}>{record.unit}</dd>
+              </>
+            )}
             {record.receivedAt === undefined ? null : (
               <>
                 <dt className={styles.term}>{t.casePage.receivedAt}</dt>

@@ -1,0 +1,61 @@
+import type { DocumentRef } from '../../api/types.js';
+import { defineStrings } from '../../i18n/I18nContext.js';
+
+/** Texts of the documents section. */
+export const caseDocumentsStrings = defineStrings(
+  {
+    heading: 'Dokument och bilagor',
+    tableLabel: 'Ärendets dokument',
+    loading: 'Hämtar dokumenten…',
+    none: 'Ärendet har inga dokument som du kan se.',
+    errorHeading: 'Dokumenten kunde inte hämtas',
+    retry: 'Försök igen',
+    columns: { name: 'Namn', kind: 'Slag', createdAt: 'Skapat', size: 'Storlek', actions: 'Fil' },
+    kinds: {
+      report: 'Rapport',
+      investigation: 'Utredning',
+      decision: 'Beslut',
+      attachment: 'Bilaga',
+    } satisfies Record<DocumentRef['kind'], string>,
+    download: 'Ladda ner',
+    downloadNamed: (name: string) => `Ladda ner ${name}`,
+    downloading: 'Hämtar…',
+    downloadFailed: 'Filen kunde inte hämtas.',
+    upload: 'Lägg till bilagor',
+    uploadHint: (megabytes: number) =>
+      `PDF, Word, Excel, bilder eller text, högst ${megabytes} MB per fil.`,
+    uploading: (done: number, total: number) => `Laddar upp ${done} av ${total}…`,
+    uploaded: (name: string) => `${name} är tillagd.`,
+    uploadFailed: (name: string) => `${name} kunde inte läggas till`,
+    bytes: (size: string) => `${size} byte`,
+    kilobytes: (size: string) => `${size} kB`,
+    megabytes: (size: string) => `${size} MB`,
+  },
+  {
+    heading: 'Documents and attachments',
+    tableLabel: 'Documents of the case',
+    loading: 'Loading the documents…',
+    none: 'The case has no documents you can see.',
+    errorHeading: 'The documents could not be loaded',
+    retry: 'Try again',
+    columns: { name: 'Name', kind: 'Kind', createdAt: 'Created', size: 'Size', actions: 'File' },
+    kinds: {
+      report: 'Report',
+      investigation: 'Investigation',
+      decision: 'Decision',
+      attachment: 'Attachment',
+    },
+    download: 'Download',
+    downloadNamed: (name) => `Download ${name}`,
+    downloading: 'Fetching…',
+    downloadFailed: 'The file could not be fetched.',
+    upload: 'Add attachments',
+    uploadHint: (megabytes) => `PDF, Word, Excel, images or text, at most ${megabytes} MB a file.`,
+    uploading: (done, total) => `Uploading ${done} of ${total}…`,
+    uploaded: (name) => `${name} was added.`,
+    uploadFailed: (name) => `${name} could not be added`,
+    bytes: (size) => `${size} bytes`,
+    kilobytes: (size) => `${size} kB`,
+    megabytes: (size) => `${size} MB`,
+  },
+);
