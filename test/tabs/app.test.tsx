@@ -55,10 +55,14 @@ const protectedCase = caseItem({
 const breach = breachItem({ registrationNumber: 'AMN 2026-0008-1.4' });
 
 function fakeApi(): FakeCaseApi {
-  return new FakeCaseApi(
+  const api = new FakeCaseApi(
     () => Promise.resolve(pageOf([protectedCase, breach])),
     new Map([[protectedCase.case.id, protectedCase]]),
   );
+  // The case page's sections load these; the app's tests are about navigation, not their content.
+  api.script.listDocuments = () => Promise.resolve([]);
+  api.script.listEvents = () => Promise.resolve([]);
+  return api;
 }
 
 function renderApp(options: {

@@ -135,8 +135,12 @@ export class FakeCaseApi implements CaseApi {
     name: K,
   ): NonNullable<FakeCaseApi['script'][K]> {
     const handler = this.script[name];
-    if (handler === undefined) throw new Error(`FakeCaseApi.${name} was called but not scripted`);
-    return handler;
+    if (handler !== undefined) return handler;
+    // A rejection, not a throw: the screen shows it as a failed call, and the test's own
+    // assertions (on what should have been there) fail with a readable message.
+    const refuse = () =>
+      Promise.reject(new Error(`FakeCaseApi.${name} was called but not scripted`));
+    return refuse as unknown as NonNullable<FakeCaseApi['script'][K]>;
   }
 
   listEvents(...args: Parameters<CaseApi['listEvents']>): ReturnType<CaseApi['listEvents']> {
