@@ -35,7 +35,8 @@ const serverOnlySources = [
   'src/core/service.ts',
   'src/core/calendar.ts',
   'src/core/clocks.ts',
-  'src/core/documents/',
+  // The PDF writer only: the document models (the report's sections) are plain data the tab shows.
+  'src/core/documents/pdf.ts',
   'src/core/attachments.ts',
 ];
 
