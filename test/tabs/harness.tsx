@@ -24,14 +24,18 @@ function Providers(props: {
   );
 }
 
-/** Renders `ui` as the app would: Fluent's theme, a language, the (fake) API and a fixed clock. */
+/**
+ * Renders `ui` as the app would: Fluent's theme, a language, the (fake) API and a fixed clock.
+ * The providers are a wrapper, so `rerender` keeps them.
+ */
 export function renderInTab(
   ui: ReactElement,
   options: { api: CaseApi; locale?: Locale; now?: () => Date },
 ): RenderResult {
-  return render(
+  const wrapper = ({ children }: { children: ReactNode }) => (
     <Providers api={options.api} locale={options.locale ?? 'sv'} now={options.now ?? (() => NOW)}>
-      {ui}
-    </Providers>,
+      {children}
+    </Providers>
   );
+  return render(ui, { wrapper });
 }

@@ -235,6 +235,8 @@ function ConfirmStep(props: {
     >
       <DialogSurface>
         <form
+          // The reason's own message says what is missing, the same in every browser.
+          noValidate
           onSubmit={(event) => {
             event.preventDefault();
             setTried(true);
