@@ -4,6 +4,7 @@ import { CaseList } from '../components/CaseList/CaseList.js';
 import { AppHeader } from '../components/AppHeader/AppHeader.js';
 import { SignIn } from '../components/SignIn/SignIn.js';
 import type { SignInMethod } from '../components/SignIn/SignIn.types.js';
+import { accessLogStrings } from '../components/AccessLog/accessLogStrings.js';
 import { I18nProvider, useI18n } from '../i18n/I18nContext.js';
 import { fluentTheme } from '../teams/themes.js';
 import type { AppProps } from './App.types.js';
@@ -14,6 +15,8 @@ import { useAppStyles } from './useAppStyles.styles.js';
 
 // The case page is its own chunk: the list, which every user opens first, does not wait for it.
 const CasePage = lazy(() => import('../components/CasePage/CasePage.js'));
+// So is the access log, which only the data protection officer opens.
+const AccessLog = lazy(() => import('../components/AccessLog/AccessLog.js'));
 
 function NotFound(): ReactNode {
   const { t } = useI18n();
@@ -27,7 +30,7 @@ function NotFound(): ReactNode {
 }
 
 function Page(props: { route: Route; backHref: string }): ReactNode {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   switch (props.route.name) {
     case 'cases':
       return <CaseList />;
@@ -35,6 +38,12 @@ function Page(props: { route: Route; backHref: string }): ReactNode {
       return (
         <Suspense fallback={<Spinner label={t.casePage.loading} />}>
           <CasePage caseId={props.route.id} backHref={props.backHref} />
+        </Suspense>
+      );
+    case 'accessLog':
+      return (
+        <Suspense fallback={<Spinner label={accessLogStrings[locale].loading} />}>
+          <AccessLog />
         </Suspense>
       );
     case 'notFound':

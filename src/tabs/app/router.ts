@@ -2,12 +2,16 @@ import { useMemo, useSyncExternalStore } from 'react';
 
 /**
  * Hash routes, so the server serves one index.html and links work inside Teams' frame:
- * `#/cases?…` (the list, with its filters in the query) and `#/cases/<id>` (one case).
+ * `#/cases?…` (the list, with its filters in the query), `#/cases/<id>` (one case) and
+ * `#/access-log?…` (the DPO's review of reads of protected cases, its filter and page in the query).
  */
 
 /** A parsed location. */
 export type Route =
-  { name: 'cases'; params: URLSearchParams } | { name: 'case'; id: string } | { name: 'notFound' };
+  | { name: 'cases'; params: URLSearchParams }
+  | { name: 'case'; id: string }
+  | { name: 'accessLog'; params: URLSearchParams }
+  | { name: 'notFound' };
 
 /** The hash of the case list with these query parameters. */
 export function casesHash(params?: URLSearchParams): string {
@@ -20,12 +24,21 @@ export function caseHash(id: string): string {
   return `#/cases/${encodeURIComponent(id)}`;
 }
 
+/** The hash of the access log with these query parameters (`caseId`, `page`). */
+export function accessLogHash(params?: URLSearchParams): string {
+  const query = params?.toString() ?? '';
+  return query === '' ? '#/access-log' : `#/access-log?${query}`;
+}
+
 /** Reads a location hash; an empty one is the case list. */
 export function parseHash(hash: string): Route {
   const text = hash.startsWith('#') ? hash.slice(1) : hash;
   const [path = '', query = ''] = text.split(/\?(.*)/s, 2);
   if (path === '' || path === '/' || path === '/cases' || path === '/cases/') {
     return { name: 'cases', params: new URLSearchParams(query) };
+  }
+  if (path === '/access-log' || path === '/access-log/') {
+    return { name: 'accessLog', params: new URLSearchParams(query) };
   }
   const match = /^\/cases\/([^/]+)$/.exec(path);
   if (match?.[1] !== undefined) {

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } fro
 import type { Locale } from '../../core/i18n.js';
 import { ApiClient, ApiError } from '../api/client.js';
 import type { Me } from '../api/types.js';
+import { accessLogStrings } from '../components/AccessLog/accessLogStrings.js';
 import { languageTags } from '../i18n/I18nContext.js';
 import { initialLocale, rememberLocale } from '../i18n/locale.js';
 import { strings } from '../i18n/strings.js';
@@ -105,7 +106,9 @@ export function useApp(props: AppProps, mainRef: RefObject<HTMLElement | null>) 
         ? t.caseList.heading
         : route.name === 'case'
           ? t.casePage.title
-          : t.notFound.heading;
+          : route.name === 'accessLog'
+            ? accessLogStrings[locale].heading
+            : t.notFound.heading;
     document.title = `${page} – ${t.appName}`;
   }, [locale, route.name]);
 
