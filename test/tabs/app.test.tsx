@@ -5,7 +5,7 @@ import { App } from '../../src/tabs/app/App.js';
 import type { AppAuth } from '../../src/tabs/app/App.types.js';
 import type { CaseApi } from '../../src/tabs/app/services.js';
 import { ApiError } from '../../src/tabs/api/client.js';
-import type { DemoUser } from '../../src/tabs/api/types.js';
+import type { DemoUser, Me } from '../../src/tabs/api/types.js';
 import { SignInRequiredError } from '../../src/tabs/auth/TokenProvider.js';
 import type { ThemeName } from '../../src/tabs/teams/themes.js';
 import { FakeCaseApi, NOW, breachItem, caseItem, pageOf } from './fixtures.js';
@@ -207,5 +207,66 @@ describe('the tab', () => {
     expect(
       within(screen.getByRole('main')).getByRole('heading', { name: 'Ärenden' }),
     ).toBeInTheDocument();
+  });
+});
+
+describe('the access log in the tab', () => {
+  const dpo = {
+    id: 'u-dpo',
+    name: 'Dana Persson',
+    title: 'Dataskyddsombud',
+    roles: ['dpo'],
+    groups: ['dpo'],
+  } satisfies Me;
+
+  it('is linked from the header for the data protection officer, and opens as its own page', async () => {
+    window.history.replaceState(null, '', '/tab/#/cases');
+    const api = fakeApi();
+    api.whoAmI = () => Promise.resolve(dpo);
+    api.script.listAccessLog = () => Promise.resolve([]);
+    const user = renderApp({ api });
+    const pages = await screen.findByRole('navigation', { name: 'Sidor' });
+    expect(within(pages).getByRole('link', { name: 'Ärenden' })).toHaveAttribute(
+      'aria-current',
+      'page',
+    );
+
+    await user.click(within(pages).getByRole('link', { name: 'Åtkomstlogg' }));
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Åtkomstlogg' }),
+    ).toBeInTheDocument();
+    expect(await screen.findByText('Inga läsningar är loggade.')).toBeInTheDocument();
+    expect(window.location.hash).toBe('#/access-log');
+    expect(document.title).toBe('Åtkomstlogg – Avvikelser');
+    expect(within(pages).getByRole('link', { name: 'Åtkomstlogg' })).toHaveAttribute(
+      'aria-current',
+      'page',
+    );
+    expect(api.calls.filter((call) => call.name === 'listAccessLog')).toHaveLength(1);
+  });
+
+  it('is not linked for anyone else', async () => {
+    window.history.replaceState(null, '', '/tab/#/cases');
+    renderApp({ api: fakeApi() });
+    await screen.findByText('Inloggad som Lena Sarin');
+    await screen.findByRole('table');
+    expect(screen.queryByRole('navigation', { name: 'Sidor' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Åtkomstlogg' })).not.toBeInTheDocument();
+  });
+
+  it("shows the server's refusal to someone else who types the address", async () => {
+    window.history.replaceState(null, '', '/tab/#/access-log');
+    const api = fakeApi();
+    api.script.listAccessLog = () =>
+      Promise.reject(
+        new ApiError('forbidden', 403, {
+          sv: 'Du har inte behörighet till detta ärende.',
+          en: 'You do not have access to this case.',
+        }),
+      );
+    renderApp({ api });
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Du har inte tillgång till åtkomstloggen',
+    );
   });
 });

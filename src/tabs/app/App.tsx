@@ -75,6 +75,7 @@ export function App(props: AppProps): ReactNode {
             <AppHeader
               host={app.host}
               userName={app.signedIn ? app.me?.name : undefined}
+              showAccessLog={app.signedIn && app.me?.roles.includes('dpo') === true}
               theme={app.theme}
               onThemeChange={app.setTheme}
               onSignOut={app.signedIn ? app.signOut : undefined}

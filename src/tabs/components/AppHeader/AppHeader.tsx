@@ -1,25 +1,48 @@
 import type { ReactNode } from 'react';
-import { Button, Label, Select } from '@fluentui/react-components';
+import { Button, Label, Link, Select } from '@fluentui/react-components';
 import { SignOutRegular } from '@fluentui/react-icons';
-import { useI18n } from '../../i18n/I18nContext.js';
+import { accessLogHash, casesHash } from '../../app/router.js';
+import { useI18n, useStrings } from '../../i18n/I18nContext.js';
 import { themeNames } from '../../teams/themes.js';
 import type { AppHeaderProps } from './AppHeader.types.js';
+import { appHeaderStrings } from './appHeaderStrings.js';
 import { useAppHeader } from './useAppHeader.js';
 import { useAppHeaderStyles } from './useAppHeaderStyles.styles.js';
 
 /**
- * The top bar: the app's name, who is signed in, the language, and in a browser the theme (in
- * Teams the theme follows Teams) and signing out.
+ * The top bar: the app's name, for the data protection officer the way between the cases and
+ * the access log, who is signed in, the language, and in a browser the theme (in Teams the theme
+ * follows Teams) and signing out.
  */
 export function AppHeader(props: AppHeaderProps): ReactNode {
-  const { host, userName, theme, onThemeChange, onSignOut } = props;
+  const { host, userName, showAccessLog, theme, onThemeChange, onSignOut } = props;
   const { t } = useI18n();
+  const h = useStrings(appHeaderStrings);
   const styles = useAppHeaderStyles();
   const header = useAppHeader(onThemeChange);
 
   return (
     <header className={styles.root}>
       <span className={styles.name}>{t.appName}</span>
+      {showAccessLog ? (
+        <nav aria-label={h.pages}>
+          <ul className={styles.pages}>
+            <li>
+              <Link href={casesHash()} aria-current={header.page === 'cases' ? 'page' : undefined}>
+                {h.cases}
+              </Link>
+            </li>
+            <li>
+              <Link
+                href={accessLogHash()}
+                aria-current={header.page === 'accessLog' ? 'page' : undefined}
+              >
+                {h.accessLog}
+              </Link>
+            </li>
+          </ul>
+        </nav>
+      ) : null}
       <div className={styles.tools}>
         {userName === undefined ? null : (
           <span className={styles.user}>{t.header.signedInAs(userName)}</span>

@@ -5,6 +5,8 @@ export interface AppHeaderProps {
   host: HostKind;
   /** The signed-in person's name, once known. */
   userName: string | undefined;
+  /** Whether to link to the access log: only the data protection officer may read it (SPEC §6). */
+  showAccessLog: boolean;
   theme: ThemeName;
   onThemeChange: (theme: ThemeName) => void;
   /** Signs out; absent inside Teams (Teams owns the session). */

@@ -21,6 +21,14 @@ export const useAppHeaderStyles = makeStyles({
     lineHeight: tokens.lineHeightBase400,
     fontWeight: tokens.fontWeightSemibold,
   },
+  pages: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    columnGap: tokens.spacingHorizontalL,
+    listStyleType: 'none',
+    margin: '0',
+    paddingLeft: '0',
+  },
   tools: {
     display: 'flex',
     flexWrap: 'wrap',
