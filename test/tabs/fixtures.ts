@@ -219,3 +219,90 @@ export class FakeCaseApi implements CaseApi {
     return this.listCalls.at(-1);
   }
 }
+
+// Helpers of the autosaving forms' tests (investigation, breach assessment).
+// The imports stay with them, so the file grows at its end only.
+import { createElement, useCallback, useState, type ReactNode } from 'react';
+import { ApiError } from '../../src/tabs/api/client.js';
+import type { Investigation } from '../../src/tabs/api/types.js';
+import type { CaseSectionProps } from '../../src/tabs/components/CasePage/caseSection.types.js';
+
+/** A Lex Sarah case under investigation, with this much of the investigation written. */
+export function investigationItem(
+  investigation: Investigation | null = null,
+  overrides: Partial<VisibleCase> = {},
+  access = fullAccess,
+): CaseForViewer {
+  return caseItem({ state: 'underInvestigation', investigation, version: 4, ...overrides }, access);
+}
+
+/** The 409 the server answers when the expected version is not the current one. */
+export function conflictError(): ApiError {
+  return new ApiError('conflict', 409, {
+    sv: 'Ärendet har ändrats av någon annan sedan du öppnade det. Ladda om och försök igen.',
+    en: 'Someone else changed the case since you opened it. Reload and try again.',
+  });
+}
+
+/**
+ * A FakeCaseApi in front of one stored case that behaves like the server's versioned saves:
+ * `updateInvestigation` and `updateAssessment` store the form and add one to the version when the
+ * expected version is the current one, and refuse with a conflict otherwise; `getCase` answers
+ * the stored case. `othersSave` changes the stored case as another user (or section) would.
+ */
+export function versionedCaseApi(item: CaseForViewer): {
+  api: FakeCaseApi;
+  stored: () => VisibleCase;
+  othersSave: (change: (record: VisibleCase) => Partial<VisibleCase>) => VisibleCase;
+} {
+  const byId = new Map<string, CaseForViewer>([[item.case.id, item]]);
+  const api = new FakeCaseApi(() => Promise.resolve(pageOf([])), byId);
+  const stored = (): VisibleCase => {
+    const found = byId.get(item.case.id);
+    if (found === undefined) throw new Error('the stored case is gone');
+    return found.case;
+  };
+  const store = (change: Partial<VisibleCase>): VisibleCase => {
+    const current = stored();
+    // A copy, as JSON over the wire would be: the form must not share objects with the "server".
+    const next = JSON.parse(
+      JSON.stringify({ ...current, ...change, version: current.version + 1 }),
+    ) as VisibleCase;
+    byId.set(next.id, { access: item.access, case: next });
+    return next;
+  };
+  api.script.updateInvestigation = (_id, investigation, expectedVersion) =>
+    expectedVersion === stored().version
+      ? Promise.resolve(store({ investigation }))
+      : Promise.reject(conflictError());
+  api.script.updateAssessment = (_id, assessment, expectedVersion) =>
+    expectedVersion === stored().version
+      ? Promise.resolve(store({ assessment }))
+      : Promise.reject(conflictError());
+  return { api, stored, othersSave: (change) => store(change(stored())) };
+}
+
+/**
+ * Stands in for the case page around one section: keeps the page's one copy of the case and
+ * takes every case a section hands back, never going back a version (as useCasePage does).
+ */
+export function SectionHost(props: {
+  item: CaseForViewer;
+  section: (props: CaseSectionProps) => ReactNode;
+  /** A newer case another section saved; the page takes it as it would from that section. */
+  latest?: VisibleCase;
+}): ReactNode {
+  const [record, setRecord] = useState(props.item.case);
+  const [seen, setSeen] = useState(props.latest);
+  if (props.latest !== seen) {
+    // React's pattern for following a prop: adjust the state while rendering.
+    setSeen(props.latest);
+    if (props.latest !== undefined && props.latest.version > record.version) {
+      setRecord(props.latest);
+    }
+  }
+  const onCaseChanged = useCallback((next: VisibleCase) => {
+    setRecord((current) => (current.version > next.version ? current : next));
+  }, []);
+  return createElement(props.section, { record, access: props.item.access, onCaseChanged });
+}
