@@ -80,14 +80,22 @@ function Page(props: { initial: VisibleCase }): ReactNode {
       >
         Another section saves
       </button>
+      <button
+        type="button"
+        onClick={() => {
+          setCurrent((shown) => ({ ...shown, version: shown.version + 1, state: 'decided' }));
+        }}
+      >
+        A decision is recorded
+      </button>
       <CaseTimeline record={current} access={access} onCaseChanged={setCurrent} />
     </>
   );
 }
 
-function renderTimeline(api: FakeCaseApi, locale: 'sv' | 'en' = 'sv') {
+function renderTimeline(api: FakeCaseApi, locale: 'sv' | 'en' = 'sv', initial = record) {
   const user = userEvent.setup();
-  const view = renderInTab(<Page initial={record} />, { api, locale });
+  const view = renderInTab(<Page initial={initial} />, { api, locale });
   return { user, ...view };
 }
 
@@ -224,6 +232,22 @@ describe('the case history', () => {
     expect(within(list).getAllByRole('listitem')[6]).toHaveTextContent(
       'En anteckning fördes in i utredningsloggen',
     );
+  });
+
+  it('loads a protected case’s history again only when its state changes: each load is logged', async () => {
+    const api = fakeApi();
+    api.script.listEvents = () => Promise.resolve(history);
+    const { user } = renderTimeline(api, 'sv', { ...record, protectedIdentity: true });
+    await screen.findByRole('list', { name: 'Händelser, äldst först' });
+
+    await user.click(screen.getByRole('button', { name: 'Another section saves' }));
+    await user.click(screen.getByRole('button', { name: 'Another section saves' }));
+    expect(api.calls.map((call) => call.name)).toEqual(['listEvents']);
+
+    await user.click(screen.getByRole('button', { name: 'A decision is recorded' }));
+    await waitFor(() => {
+      expect(api.calls.map((call) => call.name)).toEqual(['listEvents', 'listEvents']);
+    });
   });
 
   it('says what went wrong and tries again, returning focus to the section', async () => {

@@ -24,13 +24,17 @@ export interface CaseTimelineState {
 /**
  * Loads the case's events (`GET /api/cases/:id/events`) and again whenever the page holds a
  * new version of the case: every change adds an event, so the history follows the other
- * sections' saves without being told.
+ * sections' saves without being told. A protected case's history is loaded again only when its
+ * state changes, since each load is a logged read.
  */
 export function useCaseTimeline({ record }: CaseSectionProps): CaseTimelineState {
   const { api } = useServices();
   const caseId = record.id;
   const [attempt, setAttempt] = useState(0);
-  const key = `${caseId}#${String(record.version)}#${String(attempt)}`;
+  // Every read of a protected case's history is written to the access log; reloading it after
+  // each autosave would bury the DPO's log in entries. Such a case's history follows its state.
+  const follows = record.protectedIdentity ? record.state : String(record.version);
+  const key = `${caseId}#${follows}#${String(attempt)}`;
   const [loaded, setLoaded] = useState<Loaded | undefined>(undefined);
   const [shown, setShown] = useState<{ caseId: string; events: StoredCaseEvent[] } | undefined>(
     undefined,
