@@ -39,10 +39,12 @@ export function CasePage({ caseId, backHref }: CasePageProps): ReactNode {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const record = found?.case;
 
+  const shownId = record?.id;
   useEffect(() => {
     // A new page: start reading at its heading, as a screen reader user expects after a link.
-    if (record !== undefined) headingRef.current?.focus();
-  }, [record]);
+    // Only when another case is shown: a save (a new version) must leave focus where it is.
+    if (shownId !== undefined) headingRef.current?.focus();
+  }, [shownId]);
 
   return (
     <section className={styles.root} aria-labelledby="case-heading">
