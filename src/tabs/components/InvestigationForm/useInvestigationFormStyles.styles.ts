@@ -1,7 +1,7 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 
 /**
- * Styles of InvestigationForm and BreachAssessmentForm: one column of fields as wide as a line
+ * Styles of InvestigationForm: one column of fields as wide as a line
  * of text is easy to read. Widths are in rem, so they grow with the user's text size (WCAG 1.4.4).
  */
 export const useInvestigationFormStyles = makeStyles({
