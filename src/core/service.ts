@@ -225,6 +225,23 @@ export function nextDeadlineAt(record: CaseRecord): string | null {
 
 const caseNotFound = { sv: 'Ärendet', en: 'The case' };
 
+/** The states after which a case's documentation is final. */
+const closedStates: ReadonlySet<CaseState> = new Set(['closed', 'closedNoInvestigation']);
+
+/** Refuses to change the documentation of a closed case: what was closed stays as it was. */
+function requireOpen(record: CaseRecord): void {
+  if (!closedStates.has(record.state)) return;
+  throw new ValidationError([
+    {
+      field: 'state',
+      message: {
+        sv: 'Ärendet är avslutat. Utredningen, loggen och bilagorna kan inte längre ändras.',
+        en: 'The case is closed. Its investigation, log and attachments can no longer be changed.',
+      },
+    },
+  ]);
+}
+
 /** The answers with exactly these attachments (none: the field is left out). */
 function withAttachments<A extends { attachments?: AttachmentRef[] | undefined }>(
   answers: A,
@@ -629,6 +646,7 @@ export class CaseService {
   ): Promise<DocumentRef> {
     const record = await this.loadVisible(actor, caseId);
     this.requireAction(actor, record, 'addAttachment');
+    requireOpen(record);
     const check = checkAttachment(input.name, input.content, 0);
     if (!check.ok) throw attachmentError(check.reason);
     const at = formatStockholm(this.now());
@@ -850,6 +868,7 @@ export class CaseService {
   ): Promise<CaseRecord> {
     const record = await this.loadVisible(actor, caseId);
     this.requireAction(actor, record, action);
+    requireOpen(record);
     const at = formatStockholm(this.now());
     const changed = apply(record, at);
     const next = { ...changed.record, updatedAt: at };

@@ -306,6 +306,39 @@ describe('CaseService commands on the local store', () => {
     });
   });
 
+  it('keeps a closed case as it was closed: no edits, log entries or attachments', async () => {
+    const record = await file(lexSarah);
+    const declined = await service.takeStep(actors.officer, record.id, 'declineInvestigation', {
+      expectedVersion: 2,
+      reason: 'Avser inte ett missförhållande.',
+    });
+    const closedField = expect.objectContaining({
+      reason: 'validation',
+      issues: [expect.objectContaining({ field: 'state' })],
+    });
+    await expect(
+      service.addCaseLogEntry(actors.officer, record.id, {
+        expectedVersion: declined.version,
+        entry: { note: 'Sent tillägg.', nature: 'fact', source: 'Samtal' },
+      }),
+    ).rejects.toEqual(closedField);
+    await expect(
+      service.updateInvestigation(actors.officer, record.id, {
+        expectedVersion: declined.version,
+        investigation: { law: 'SoL' },
+      }),
+    ).rejects.toEqual(closedField);
+    await expect(
+      service.addCaseAttachment(actors.officer, record.id, {
+        name: 'sent.txt',
+        content: new TextEncoder().encode('Sent tillägg.'),
+      }),
+    ).rejects.toEqual(closedField);
+    const unchanged = await service.getCase(actors.officer, record.id);
+    expect(unchanged.record.version).toBe(declined.version);
+    expect(await service.listDocuments(actors.officer, record.id)).toHaveLength(1);
+  });
+
   it("runs a breach on the DPO's assessment and stops the IMY clock when notified", async () => {
     const record = await file(breach);
     expect(record.nextDeadlineAt).toBe('2020-05-30T15:40:00+02:00');
