@@ -54,7 +54,10 @@ export function CaseDocuments(props: CaseSectionProps): ReactNode {
       : bytes < 1024 * 1024
         ? s.kilobytes(numbers.format(bytes / 1024))
         : s.megabytes(numbers.format(bytes / 1024 / 1024));
-  const mayUpload = access.actions.includes('addAttachment') && record.state !== 'closed';
+  const mayUpload =
+    access.actions.includes('addAttachment') &&
+    record.state !== 'closed' &&
+    record.state !== 'closedNoInvestigation';
 
   const onFiles = (event: ChangeEvent<HTMLInputElement>) => {
     const files = Array.from(event.target.files ?? []);
