@@ -497,6 +497,24 @@ describe('the investigation form', () => {
     expect(updateCalls(api).at(-1)?.investigation.proposedDecision).toBe('seriousMisconduct');
   });
 
+  it('shows unsaved text, and says so, when the case is decided before it was saved', async () => {
+    const item = investigationItem(null);
+    const { api, user, othersSave, view } = setUp(item);
+    await typeIn(user, WHAT, 'Inte sparad ännu');
+    const decided = othersSave(() => ({ state: 'decided' }));
+    view.rerender(<SectionHost item={item} section={InvestigationForm} latest={decided} />);
+    await wait(AUTOSAVE_DELAY_MS);
+
+    expect(updateCalls(api)).toHaveLength(0);
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      `dina senaste ändringar har inte sparats: ${WHAT}`,
+    );
+    expect(screen.queryByText('Utredningen har inte inletts.')).not.toBeInTheDocument();
+    expect(screen.getByText(WHAT, { selector: 'dt' }).nextElementSibling).toHaveTextContent(
+      'Inte sparad ännu',
+    );
+  });
+
   it('is read-only text when the case is not under investigation', () => {
     setUp(
       investigationItem(

@@ -440,7 +440,11 @@ function InvestigationSection(props: InvestigationFormProps): ReactNode {
   const a = useStrings(autosaveStrings);
   const styles = useInvestigationFormStyles();
   const headingId = useId();
-  const notStarted = props.record.investigation == null && !state.editable;
+  // Unsaved edits (the case changed state under the user) are still shown, never hidden.
+  const notStarted =
+    props.record.investigation == null &&
+    !state.editable &&
+    state.autosave.unsavedFields.length === 0;
 
   return (
     <section className={styles.root} aria-labelledby={headingId}>
