@@ -4,6 +4,7 @@ import userEvent, { type UserEvent } from '@testing-library/user-event';
 import axe from 'axe-core';
 import { ApiError } from '../../src/tabs/api/client.js';
 import type { CaseForViewer, Investigation, VisibleCase } from '../../src/tabs/api/types.js';
+import { CasePage } from '../../src/tabs/components/CasePage/CasePage.js';
 import { InvestigationForm } from '../../src/tabs/components/InvestigationForm/InvestigationForm.js';
 import { AUTOSAVE_DELAY_MS } from '../../src/tabs/components/useAutosave/useAutosave.js';
 import {
@@ -561,6 +562,41 @@ describe('the investigation form', () => {
     await wait(0);
     expect(updateCalls(api)).toHaveLength(1);
     expect(status()).toHaveTextContent('Saved 12:00');
+  });
+});
+
+describe('the investigation form on the case page', () => {
+  it('keeps focus in the field across saves, and the page follows each new version', async () => {
+    const item = investigationItem(started, { caseLog: [], decision: null });
+    const { api, othersSave } = versionedCaseApi(item);
+    api.script.listEvents = () => Promise.resolve([]);
+    api.script.listDocuments = () => Promise.resolve([]);
+    const user = userEvent.setup({
+      advanceTimers: (ms) => {
+        jest.advanceTimersByTime(ms);
+      },
+    });
+    renderInTab(<CasePage caseId={item.case.id} backHref="#/cases" />, { api });
+    const box = await screen.findByRole('textbox', { name: WHAT });
+
+    await user.click(box);
+    await user.type(box, 'Första');
+    await wait(AUTOSAVE_DELAY_MS);
+    expect(box).toHaveFocus();
+    await user.type(box, ' andra');
+    await wait(AUTOSAVE_DELAY_MS);
+    expect(box).toHaveFocus();
+    expect(updateCalls(api).map((call) => call.expectedVersion)).toEqual([4, 5]);
+
+    // A later change elsewhere on the case is merged too when this form saves next.
+    othersSave((record) => ({ investigation: { ...record.investigation, other: 'Från kollega' } }));
+    await user.type(box, ' tredje');
+    await wait(AUTOSAVE_DELAY_MS);
+    expect(updateCalls(api).at(-1)).toEqual({
+      investigation: { ...started, whatHappened: 'Första andra tredje', other: 'Från kollega' },
+      expectedVersion: 7,
+    });
+    expect(box).toHaveFocus();
   });
 });
 
