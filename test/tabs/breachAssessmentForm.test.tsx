@@ -174,6 +174,12 @@ describe('the breach assessment form', () => {
     );
   });
 
+  it('stays editable after the case was reported to IMY, for the reference and the time', () => {
+    setUp(breach({ imyNotification: { decision: 'required' } }, { state: 'reportedToAuthority' }));
+    expect(screen.getByRole('textbox', { name: 'Ert referensnummer (till IMY)' })).toBeEnabled();
+    expect(screen.getByLabelText(NOTIFIED_AT)).toBeEnabled();
+  });
+
   it('is read-only text when the case is closed', () => {
     setUp(
       breach(

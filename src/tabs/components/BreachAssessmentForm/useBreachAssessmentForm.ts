@@ -20,12 +20,20 @@ import {
 } from './breachAssessmentFormStrings.js';
 
 /**
- * The states in which the DPO's assessment is written: once the case is registered, while it is
- * investigated and after the decision (IMY's reference and a late notification come afterwards).
+ * The states in which the DPO's assessment is written: every state the server accepts it in (all
+ * but the closed ones). The 72 hours run from discovery, so the decision to notify may come before
+ * registration, and IMY's reference and the time of notification often after the case was
+ * reported to the authority.
  */
-const editableStates: readonly CaseState[] = ['registered', 'underInvestigation', 'decided'];
+const editableStates: readonly CaseState[] = [
+  'submitted',
+  'registered',
+  'underInvestigation',
+  'decided',
+  'reportedToAuthority',
+];
 
-/** Whether the assessment may be edited here: by a handler, while the case is open for it. */
+/** Whether the assessment may be edited here: by a handler, while the case is open. */
 export function mayEditAssessment(record: VisibleCase, access: CaseAccess): boolean {
   return access.actions.includes('editInvestigation') && editableStates.includes(record.state);
 }
