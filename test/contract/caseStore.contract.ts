@@ -228,6 +228,88 @@ export function runCaseStoreContract(
       ]);
     });
 
+    describe('search', () => {
+      const found = async (search: string): Promise<string[]> =>
+        (
+          await store.listCases({
+            visibility: visibilityFilter(actors.registrar),
+            limit: 50,
+            search,
+          })
+        ).items
+          .map((r) => r.id)
+          .sort();
+
+      it('finds a substring inside a title or a registration number, in any letter case', async () => {
+        const kista = makeCaseRecord({ title: 'Lex Sarah-rapport – Jobbtorg Kista' });
+        const skarholmen = makeCaseRecord({ title: 'Lex Sarah-rapport – Jobbtorg Skärholmen' });
+        const are = makeCaseRecord({ title: 'Personuppgiftsincident – Ärende i Åre, Östermalm' });
+        for (const record of [kista, skarholmen, are]) {
+          await store.createCase(createCommand(record));
+        }
+        expect(await found('torg Ki')).toEqual([kista.id]);
+        expect(await found('TORG KI')).toEqual([kista.id]);
+        expect(await found('ärholm')).toEqual([skarholmen.id]);
+        expect(await found('ÄRHOLM')).toEqual([skarholmen.id]);
+        expect(await found('ÄrHoLm')).toEqual([skarholmen.id]);
+        expect(await found('åre, öst')).toEqual([are.id]);
+        expect(await found('ÅRE, ÖST')).toEqual([are.id]);
+        expect(await found('  ärende i  ')).toEqual([are.id]);
+        // AMN 2026-0001-1.3, -0002- and -0003-, in the order they were created.
+        expect(await found('6-0002-1')).toEqual([skarholmen.id]);
+        expect(await found('026-000')).toEqual([kista.id, skarholmen.id, are.id].sort());
+        expect(await found('-0003')).toEqual([are.id]);
+        // One and two characters are substrings too.
+        expect(await found('KI')).toEqual([kista.id]);
+        expect(await found('År')).toEqual([are.id]);
+        expect(await found('Ö')).toEqual([are.id]);
+        expect(await found('kistan')).toEqual([]);
+      });
+
+      it('finds a case by its new title and number after an update, not by the old', async () => {
+        const { record } = await store.createCase(
+          createCommand(makeCaseRecord({ title: 'Rapport – Jobbtorg Kista' }), { register: false }),
+        );
+        expect(await found('kista')).toEqual([record.id]);
+        expect(await found('2026-0001')).toEqual([]);
+        const updated = await store.updateCase({
+          record: { ...record, title: 'Rapport – Jobbtorg Husby' },
+          expectedVersion: record.version,
+          events: [],
+          register: { series: 'AMN', year: 2026, classification: '1.3' },
+        });
+        expect(await found('kista')).toEqual([]);
+        expect(await found('torg husb')).toEqual([record.id]);
+        expect(await found('2026-0001')).toEqual([record.id]);
+        // A later update that keeps the title keeps the case findable.
+        await store.updateCase({
+          record: { ...updated, state: 'underInvestigation' },
+          expectedVersion: updated.version,
+          events: [],
+        });
+        expect(await found('husby')).toEqual([record.id]);
+      });
+
+      it.each(['%', '_', '*', '"', '-', ':', '(', ')', '\\', "'", '^', '+'])(
+        'takes %s in a search as a literal character',
+        async (c) => {
+          // Without registration numbers, whose dashes and dots would match as well.
+          const literal = makeCaseRecord({ title: `Nr a${c}b` });
+          const decoys = [makeCaseRecord({ title: 'Nr axb' }), makeCaseRecord({ title: 'Nr ab' })];
+          for (const record of [literal, ...decoys]) {
+            await store.createCase(createCommand(record, { register: false }));
+          }
+          expect(await found(`a${c}b`)).toEqual([literal.id]);
+          expect(await found(`nr a${c}`)).toEqual([literal.id]);
+          expect(await found(`${c}b`)).toEqual([literal.id]);
+          expect(await found(c)).toEqual([literal.id]);
+          for (const search of [`${c}${c}${c}`, `"a${c}b"`, `a${c}b*`, `a${c}b OR nr`, `${c}nr`]) {
+            expect(await found(search)).toEqual([]);
+          }
+        },
+      );
+    });
+
     it('stores documents whole and lists them per case', async () => {
       const { record } = await store.createCase(createCommand(makeCaseRecord()));
       const content = new TextEncoder().encode('%PDF-1.7 åäö');

@@ -4,11 +4,17 @@ import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { visibilityFilter } from '../../src/core/access.js';
+import type { CaseRecord } from '../../src/core/cases.js';
 import { migrations } from '../../src/store/local/migrations.js';
 import { openLocalStore } from '../../src/store/local/localStore.js';
 import { actors, createCommand, makeCaseRecord } from '../fixtures/cases.js';
 
 class SimulatedCrash extends Error {}
+
+/** What list search matches: registration number and title, lower-cased the Swedish way. */
+function searchedText(record: CaseRecord): string {
+  return `${record.registrationNumber ?? ''} ${record.title}`.toLocaleLowerCase('sv');
+}
 
 function documentFiles(dir: string): string[] {
   const root = path.join(dir, 'documents');
@@ -154,5 +160,122 @@ describe('local store (SQLite + files)', () => {
     expect(page.total).toBe(20);
     await first.close();
     await second.close();
+  });
+  it('upgrades a database of schema 4 whose cases then become findable by search', async () => {
+    // A database as schema 4 left it: the migrations up to then, and cases written as then.
+    const old = new Database(path.join(dir, 'avvikelse.sqlite'));
+    migrations.slice(0, 4).forEach((sql, index) => {
+      old.exec(sql);
+      old.pragma(`user_version = ${String(index + 1)}`);
+    });
+    const before = [
+      makeCaseRecord({
+        registrationNumber: 'AMN 2026-0001-1.3',
+        title: 'Lex Sarah-rapport – Jobbtorg Skärholmen',
+      }),
+      makeCaseRecord({
+        registrationNumber: 'AMN 2026-0002-1.3',
+        title: 'Lex Sarah-rapport – Jobbtorg Kista',
+        nextDeadlineAt: '2026-03-03T09:00:00+01:00',
+      }),
+    ];
+    for (const record of before) {
+      old
+        .prepare(
+          `INSERT INTO cases (id, version, type, state, registration_number, title, search_text,
+             unit, area, routed_group, protected, reporter_id, received_ms, updated_ms,
+             next_deadline_ms, report_document_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, NULL)`,
+        )
+        .run(
+          record.id,
+          record.version,
+          record.type,
+          record.state,
+          record.registrationNumber,
+          record.title,
+          searchedText(record),
+          record.unit,
+          record.area,
+          record.routedGroup,
+          record.reporter.id,
+          Date.parse(record.receivedAt),
+          Date.parse(record.updatedAt),
+          record.nextDeadlineAt === null ? null : Date.parse(record.nextDeadlineAt),
+        );
+      old
+        .prepare('INSERT INTO case_data (id, data) VALUES (?, ?)')
+        .run(record.id, JSON.stringify(record));
+    }
+    old
+      .prepare('INSERT INTO registration_counters (series, year, last_sequence) VALUES (?, ?, ?)')
+      .run('AMN', 2026, 2);
+    old.close();
+
+    const store = openLocalStore(dir);
+    expect(store.schemaVersion()).toBe(migrations.length);
+    const visibility = visibilityFilter(actors.officer);
+    const found = async (search: string): Promise<string[]> =>
+      (await store.listCases({ visibility, limit: 50, search })).items.map((r) => r.id);
+    const [skarholmen, kista] = before as [CaseRecord, CaseRecord];
+    expect(await found('SKÄRHOLM')).toEqual([skarholmen.id]);
+    expect(await found('6-0002-1')).toEqual([kista.id]);
+    const overdue = await store.listCases({
+      visibility,
+      limit: 50,
+      deadlineBefore: '2026-03-04T00:00:00+01:00',
+    });
+    expect(overdue).toMatchObject({ total: 1, items: [{ id: kista.id }] });
+    // Rows from before the upgrade follow their updates too, and new cases are indexed.
+    await store.updateCase({
+      record: { ...kista, title: 'Lex Sarah-rapport – Jobbtorg Husby' },
+      expectedVersion: kista.version,
+      events: [],
+    });
+    expect(await found('kista')).toEqual([]);
+    expect(await found('husby')).toEqual([kista.id]);
+    const { record: added } = await store.createCase(
+      createCommand(makeCaseRecord({ title: 'Lex Sarah-rapport – Jobbtorg Rinkeby' })),
+    );
+    expect(await found('rinkeby')).toEqual([added.id]);
+    await store.close();
+  });
+
+  it('matches a NUL character and characters outside the BMP literally', async () => {
+    const store = openLocalStore(dir);
+    const nul = makeCaseRecord({ title: 'Nr a\u0000b' });
+    const emoji = makeCaseRecord({ title: 'Nr 🙂x' });
+    const plain = makeCaseRecord({ title: 'Nr ab x' });
+    for (const record of [nul, emoji, plain]) {
+      await store.createCase(createCommand(record, { register: false }));
+    }
+    const found = async (search: string): Promise<string[]> =>
+      (
+        await store.listCases({ visibility: visibilityFilter(actors.registrar), limit: 50, search })
+      ).items.map((r) => r.id);
+    expect(await found('a\u0000b')).toEqual([nul.id]);
+    expect(await found('\u0000')).toEqual([nul.id]);
+    expect(await found('\u0000\u0000\u0000')).toEqual([]);
+    // Two characters, though three UTF-16 code units: too short for a trigram.
+    expect(await found('🙂x')).toEqual([emoji.id]);
+    expect(await found('r 🙂')).toEqual([emoji.id]);
+    await store.close();
+  });
+
+  it('searches through the trigram index', async () => {
+    // A new database has no statistics; the plan must not depend on them.
+    const store = openLocalStore(dir);
+    await store.createCase(createCommand(makeCaseRecord()));
+    const plan = store.explainListCases({
+      visibility: visibilityFilter(actors.officer),
+      limit: 50,
+      search: 'Kista',
+    });
+    for (const steps of [plan.count, plan.page]) {
+      expect(steps.join('\n')).toMatch(/SCAN cases_search VIRTUAL TABLE/);
+      expect(steps.join('\n')).toMatch(/SEARCH c USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+      expect(steps.join('\n')).not.toMatch(/MULTI-INDEX OR|SCAN c\b/);
+    }
+    await store.close();
   });
 });

@@ -58,6 +58,24 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/**
+ * The FTS5 query that matches `text` literally: one phrase in double quotes, with any double
+ * quote in it doubled. Inside a phrase nothing else is syntax (`*`, `-`, `:`, `(`, `^`, AND…).
+ */
+function ftsPhrase(text: string): string {
+  return `"${text.replaceAll('"', '""')}"`;
+}
+
+/** The trigram index finds substrings of at least this many characters (code points). */
+const minIndexedSearchLength = 3;
+
+/** The SQL of one case-list query; the page and the count share the filter. */
+interface ListStatements {
+  count: string;
+  page: string;
+  params: Record<string, string | number>;
+}
+
 /** The longest state key, in characters (the StateStore port's limit). */
 const maxStateKeyLength = 1000;
 /** The largest state value: its UTF-8 JSON text, in bytes (the StateStore port's limit). */
@@ -384,7 +402,8 @@ export class LocalStore implements CaseStore, StateStore {
     return Promise.resolve(row ? (JSON.parse(row.data) as CaseRecord) : null);
   }
 
-  listCases(query: CaseQuery): Promise<CasePage> {
+  /** The SQL of a list query; one place, so `explainListCases` shows what `listCases` runs. */
+  private listStatements(query: CaseQuery): ListStatements {
     const where: string[] = [];
     const params: Record<string, string | number> = {};
     const v = query.visibility;
@@ -446,9 +465,19 @@ export class LocalStore implements CaseStore, StateStore {
       where.push('c.next_deadline_ms IS NOT NULL AND c.next_deadline_ms < @deadlineBefore');
       params.deadlineBefore = Date.parse(query.deadlineBefore);
     }
-    if (query.search !== undefined && query.search.trim() !== '') {
+    const search = query.search?.trim().toLocaleLowerCase('sv') ?? '';
+    if (search.includes('\u0000')) {
+      // LIKE patterns and FTS5 queries both end at a NUL character; instr compares all of it.
+      where.push('instr(c.search_text, @search) > 0');
+      params.search = search;
+    } else if (Array.from(search).length >= minIndexedSearchLength) {
+      // The same text as search_text, matched through the trigram index (migration 5).
+      where.push('c.rowid IN (SELECT rowid FROM cases_search WHERE cases_search MATCH @search)');
+      params.search = ftsPhrase(search);
+    } else if (search !== '') {
+      // One or two characters make no trigram: read every row the other filters leave.
       where.push(`c.search_text LIKE @search ESCAPE '\\'`);
-      params.search = `%${escapeLike(query.search.trim().toLocaleLowerCase('sv'))}%`;
+      params.search = `%${escapeLike(search)}%`;
     }
     const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const sort = query.sort ?? 'receivedAt';
@@ -461,16 +490,32 @@ export class LocalStore implements CaseStore, StateStore {
     const order = `ORDER BY ${nullsLast}c.${column} ${direction}, c.rowid ${direction}`;
     params.limit = query.limit;
     params.offset = query.offset ?? 0;
+    return {
+      count: `SELECT COUNT(*) FROM cases c ${whereSql}`,
+      page: `SELECT c.id FROM cases c ${whereSql} ${order} LIMIT @limit OFFSET @offset`,
+      params,
+    };
+  }
+
+  /**
+   * SQLite's plan for the count and the page of a list query (EXPLAIN QUERY PLAN, one line per
+   * step), so tests and diagnosis can see which indexes a list uses. Not part of the port.
+   */
+  explainListCases(query: CaseQuery): { count: string[]; page: string[] } {
+    const { count, page, params } = this.listStatements(query);
+    const plan = (sql: string): string[] =>
+      (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map(
+        (row) => row.detail,
+      );
+    return { count: plan(count), page: plan(page) };
+  }
+
+  listCases(query: CaseQuery): Promise<CasePage> {
+    const { count, page, params } = this.listStatements(query);
     const read = this.db.transaction(() => {
-      const total = this.db
-        .prepare(`SELECT COUNT(*) FROM cases c ${whereSql}`)
-        .pluck()
-        .get(params) as number;
+      const total = this.db.prepare(count).pluck().get(params) as number;
       // Page over the small rows, then read only that page's records.
-      const ids = this.db
-        .prepare(`SELECT c.id FROM cases c ${whereSql} ${order} LIMIT @limit OFFSET @offset`)
-        .pluck()
-        .all(params) as string[];
+      const ids = this.db.prepare(page).pluck().all(params) as string[];
       const records = new Map(
         (
           this.db

@@ -127,4 +127,32 @@ export const migrations: readonly string[] = [
   ALTER TABLE cases DROP COLUMN data;
   CREATE INDEX cases_state ON cases (state, received_ms);
   `,
+  // 5: the list's search through an index, where LIKE read every visible case.
+  `
+  -- A trigram index of search_text (registration number and title, lower-cased the Swedish way
+  -- when the case is written): any substring of three characters or more is found through it.
+  -- case_sensitive 1 makes a match exactly a substring of that text, as LIKE on it was.
+  -- Contentless: it keeps no copy of the text, only the index, keyed by the rowid of cases
+  -- (which VACUUM keeps in SQLite 3.53; if cases is ever rebuilt, rebuild this table too).
+  CREATE VIRTUAL TABLE cases_search USING fts5 (
+    search_text,
+    content = '',
+    contentless_delete = 1,
+    tokenize = 'trigram case_sensitive 1'
+  );
+  INSERT INTO cases_search (rowid, search_text) SELECT rowid, search_text FROM cases;
+  -- Kept in step by the database itself, in the transaction of every write to cases.
+  CREATE TRIGGER cases_search_insert AFTER INSERT ON cases BEGIN
+    INSERT INTO cases_search (rowid, search_text) VALUES (new.rowid, new.search_text);
+  END;
+  CREATE TRIGGER cases_search_update AFTER UPDATE ON cases
+    WHEN new.search_text IS NOT old.search_text OR new.rowid IS NOT old.rowid
+  BEGIN
+    DELETE FROM cases_search WHERE rowid = old.rowid;
+    INSERT INTO cases_search (rowid, search_text) VALUES (new.rowid, new.search_text);
+  END;
+  CREATE TRIGGER cases_search_delete AFTER DELETE ON cases BEGIN
+    DELETE FROM cases_search WHERE rowid = old.rowid;
+  END;
+  `,
 ];
