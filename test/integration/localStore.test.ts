@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
+import fc from 'fast-check';
 import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { visibilityFilter } from '../../src/core/access.js';
 import type { CaseRecord } from '../../src/core/cases.js';
+import type { CaseQuery, CaseSortKey } from '../../src/core/ports.js';
 import { migrations } from '../../src/store/local/migrations.js';
 import { openLocalStore } from '../../src/store/local/localStore.js';
 import { actors, createCommand, makeCaseRecord } from '../fixtures/cases.js';
@@ -262,20 +264,144 @@ describe('local store (SQLite + files)', () => {
     await store.close();
   });
 
-  it('searches through the trigram index', async () => {
-    // A new database has no statistics; the plan must not depend on them.
+  it('lists overdue cases through the covering index and searches through the trigram index', async () => {
+    // A new database has no statistics; the plans must not depend on them.
     const store = openLocalStore(dir);
     await store.createCase(createCommand(makeCaseRecord()));
-    const plan = store.explainListCases({
-      visibility: visibilityFilter(actors.officer),
-      limit: 50,
-      search: 'Kista',
-    });
-    for (const steps of [plan.count, plan.page]) {
-      expect(steps.join('\n')).toMatch(/SCAN cases_search VIRTUAL TABLE/);
-      expect(steps.join('\n')).toMatch(/SEARCH c USING INTEGER PRIMARY KEY \(rowid=\?\)/);
-      expect(steps.join('\n')).not.toMatch(/MULTI-INDEX OR|SCAN c\b/);
+    const officer = { visibility: visibilityFilter(actors.officer), limit: 50 };
+    const overdue = { ...officer, deadlineBefore: '2026-03-04T00:00:00+01:00' };
+    for (const sort of [
+      'receivedAt',
+      'nextDeadlineAt',
+      'updatedAt',
+      'registrationNumber',
+    ] as const) {
+      const plan = store.explainListCases({ ...overdue, sort });
+      for (const steps of [plan.count, plan.page]) {
+        expect(steps.join('\n')).toMatch(/USING COVERING INDEX cases_overdue \(next_deadline_ms/);
+        expect(steps.join('\n')).not.toMatch(/MULTI-INDEX OR|SCAN c\b/);
+      }
     }
+    for (const query of [
+      { ...officer, search: 'Kista' },
+      { ...overdue, search: 'Kista' },
+    ]) {
+      const plan = store.explainListCases(query);
+      for (const steps of [plan.count, plan.page]) {
+        expect(steps.join('\n')).toMatch(/SCAN cases_search VIRTUAL TABLE/);
+        expect(steps.join('\n')).toMatch(/SEARCH c USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+        expect(steps.join('\n')).not.toMatch(/MULTI-INDEX OR|SCAN c\b/);
+      }
+    }
+    await store.close();
+  });
+
+  it('gives the same pages and totals through the indexes as filtering the whole list', async () => {
+    const store = openLocalStore(dir);
+    // Letters in both cases, å/ä/ö, FTS5 and LIKE syntax, NUL and a character outside the BMP.
+    const alphabet = [
+      'a',
+      'B',
+      'å',
+      'Ä',
+      'ö',
+      'Ö',
+      ' ',
+      '-',
+      '%',
+      '_',
+      '"',
+      '*',
+      ':',
+      '(',
+      '\u0000',
+      '🙂',
+    ];
+    let seed = 7;
+    const next = (n: number): number => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % n;
+    };
+    const groups = ['lexSarahOfficer', 'dpo', 'securityCoordinator'];
+    const people = [actors.reporter.id, actors.otherReporter.id, actors.officer.id];
+    const records: CaseRecord[] = [];
+    for (let i = 0; i < 60; i += 1) {
+      const day = String(1 + next(4)).padStart(2, '0');
+      const record = makeCaseRecord({
+        title: Array.from({ length: 1 + next(10) }, () => alphabet[next(alphabet.length)]).join(''),
+        routedGroup: groups[next(groups.length)] as string,
+        type: next(3) === 0 ? 'personalDataBreach' : 'lexSarah',
+        protectedIdentity: next(8) === 0,
+        handlers: next(2) === 0 ? [actors.officer.id] : [],
+        assignees: next(5) === 0 ? [actors.investigator.id] : [],
+        reporter: { id: people[next(people.length)] as string, name: 'R' },
+        receivedAt: `2026-03-${day}T09:00:00+01:00`,
+        updatedAt: `2026-04-${day}T09:00:00+02:00`,
+        nextDeadlineAt: next(3) === 0 ? null : `2026-05-${day}T09:00:00+02:00`,
+      });
+      records.push(
+        (await store.createCase(createCommand(record, { register: next(4) !== 0 }))).record,
+      );
+    }
+    const pieceOfATitle = fc
+      .tuple(fc.nat(records.length - 1), fc.nat(12), fc.nat(4), fc.boolean())
+      .map(([index, start, length, upper]) => {
+        const text = Array.from(searchedText(records[index] as CaseRecord))
+          .slice(start, start + 1 + length)
+          .join('');
+        return upper ? text.toLocaleUpperCase('sv') : text;
+      });
+    const anyText = fc
+      .array(fc.constantFrom(...alphabet), { maxLength: 5 })
+      .map((chars) => chars.join(''));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...Object.values(actors)),
+        fc.option(fc.oneof(pieceOfATitle, anyText), { nil: undefined }),
+        fc.option(fc.constantFrom('2026-05-01', '2026-05-03', '2026-05-04', '2026-06-01'), {
+          nil: undefined,
+        }),
+        fc.constantFrom<CaseSortKey>(
+          'receivedAt',
+          'nextDeadlineAt',
+          'updatedAt',
+          'registrationNumber',
+        ),
+        fc.constantFrom<'asc' | 'desc'>('asc', 'desc'),
+        fc.nat(30),
+        fc.integer({ min: 1, max: 20 }),
+        async (actor, search, day, sort, direction, offset, limit) => {
+          const base: CaseQuery = {
+            visibility: visibilityFilter(actor),
+            sort,
+            direction,
+            limit: 1000,
+          };
+          const all = (await store.listCases(base)).items;
+          const text = search?.trim().toLocaleLowerCase('sv') ?? '';
+          const deadlineBefore = day === undefined ? undefined : `${day}T12:00:00+02:00`;
+          const expected = all.filter(
+            (record) =>
+              searchedText(record).includes(text) &&
+              (deadlineBefore === undefined ||
+                (record.nextDeadlineAt !== null &&
+                  Date.parse(record.nextDeadlineAt) < Date.parse(deadlineBefore))),
+          );
+          const page = await store.listCases({
+            ...base,
+            limit,
+            offset,
+            ...(search === undefined ? {} : { search }),
+            ...(deadlineBefore === undefined ? {} : { deadlineBefore }),
+          });
+          expect(page.total).toBe(expected.length);
+          expect(page.items.map((r) => r.id)).toEqual(
+            expected.slice(offset, offset + limit).map((r) => r.id),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
     await store.close();
   });
 });

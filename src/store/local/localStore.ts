@@ -466,6 +466,7 @@ export class LocalStore implements CaseStore, StateStore {
       params.deadlineBefore = Date.parse(query.deadlineBefore);
     }
     const search = query.search?.trim().toLocaleLowerCase('sv') ?? '';
+    let indexedSearch = false;
     if (search.includes('\u0000')) {
       // LIKE patterns and FTS5 queries both end at a NUL character; instr compares all of it.
       where.push('instr(c.search_text, @search) > 0');
@@ -474,25 +475,35 @@ export class LocalStore implements CaseStore, StateStore {
       // The same text as search_text, matched through the trigram index (migration 5).
       where.push('c.rowid IN (SELECT rowid FROM cases_search WHERE cases_search MATCH @search)');
       params.search = ftsPhrase(search);
+      indexedSearch = true;
     } else if (search !== '') {
       // One or two characters make no trigram: read every row the other filters leave.
       where.push(`c.search_text LIKE @search ESCAPE '\\'`);
       params.search = `%${escapeLike(search)}%`;
     }
     const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    // Overdue walks the covering index of the cases with a deadline (migration 6), named: without
+    // statistics (a new or just upgraded database) SQLite prefers one index per visibility branch
+    // and reads every visible case. An indexed search drives by its matches instead.
+    const overdue = query.deadlineBefore !== undefined && !indexedSearch;
+    const from = overdue ? 'cases c INDEXED BY cases_overdue' : 'cases c';
     const sort = query.sort ?? 'receivedAt';
     const column = sortColumns[sort];
     const direction = query.direction === 'asc' ? 'ASC' : 'DESC';
-    // Cases without a deadline or number sort last either way. The rowid breaks ties, so pages
-    // never overlap, and every index carries it, so the sort can walk the index.
+    // Cases without a deadline or number sort last either way (with a deadline filter none is
+    // without one). The rowid breaks ties, so pages never overlap, and every index carries it,
+    // so the sort can walk the index.
     const nullsLast =
-      sort === 'nextDeadlineAt' || sort === 'registrationNumber' ? `c.${column} IS NULL, ` : '';
+      (sort === 'nextDeadlineAt' && query.deadlineBefore === undefined) ||
+      sort === 'registrationNumber'
+        ? `c.${column} IS NULL, `
+        : '';
     const order = `ORDER BY ${nullsLast}c.${column} ${direction}, c.rowid ${direction}`;
     params.limit = query.limit;
     params.offset = query.offset ?? 0;
     return {
-      count: `SELECT COUNT(*) FROM cases c ${whereSql}`,
-      page: `SELECT c.id FROM cases c ${whereSql} ${order} LIMIT @limit OFFSET @offset`,
+      count: `SELECT COUNT(*) FROM ${from} ${whereSql}`,
+      page: `SELECT c.id FROM ${from} ${whereSql} ${order} LIMIT @limit OFFSET @offset`,
       params,
     };
   }
