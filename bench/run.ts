@@ -150,6 +150,11 @@ async function benchList(): Promise<void> {
       groups: ['lexSarahOfficer'],
     };
     const someone: Actor = { id: 'u-reporter-7', name: 'R', roles: ['reporter'], groups: [] };
+    // Twenty units, so a search for one finds about one case in twenty, as in a registry.
+    const units = (
+      'Kista Skärholmen Husby Rinkeby Tensta Farsta Hässelby Vällingby Älvsjö Södermalm ' +
+      'Östermalm Liljeholmen Hagsätra Rågsved Bredäng Spånga Bromma Enskede Årsta Norrmalm'
+    ).split(' ');
     let filled = 1;
     for (const total of [10_000, 100_000]) {
       const started = performance.now();
@@ -157,13 +162,19 @@ async function benchList(): Promise<void> {
         const i = filled;
         const day = String(1 + (i % 28)).padStart(2, '0');
         const month = String(1 + (i % 12)).padStart(2, '0');
+        const breach = i % 5 === 0;
+        const unit = `Jobbtorg ${units[i % units.length] ?? 'Kista'}`;
         await store.createCase({
           record: {
             ...template,
             id: `bench-${String(i)}`,
             // Spread over types, groups, states, reporters and a year, as a registry is.
-            type: i % 5 === 0 ? 'personalDataBreach' : 'lexSarah',
-            routedGroup: i % 5 === 0 ? 'dpo' : 'lexSarahOfficer',
+            type: breach ? 'personalDataBreach' : 'lexSarah',
+            routedGroup: breach ? 'dpo' : 'lexSarahOfficer',
+            unit,
+            title: breach
+              ? 'Personuppgiftsincident – Obehörig åtkomst'
+              : `Lex Sarah-rapport – ${unit}`,
             reporter: { id: `u-reporter-${String(i % 500)}`, name: 'R' },
             receivedAt: `2026-${month}-${day}T10:00:00+01:00`,
             nextDeadlineAt: i % 7 === 0 ? `2026-${month}-${day}T18:00:00+01:00` : null,
@@ -185,12 +196,18 @@ async function benchList(): Promise<void> {
         ['registrar.firstPage', registrar, {}],
         ['registrar.page100', registrar, { offset: 5_000 }],
         ['officer.underInvestigation', officer, { states: ['underInvestigation'] }],
+        // A registration number (one case), a unit in the title (one in twenty), and two
+        // letters: too short for the trigram index, so every visible case is read.
         ['officer.search', officer, { search: '2026-0042' }],
+        ['officer.searchTitle', officer, { search: 'SKÄRHOLM' }],
+        ['officer.searchShort', officer, { search: 'rå' }],
         [
           'officer.overdue',
           officer,
           { deadlineBefore: '2026-06-01T00:00:00+02:00', sort: 'nextDeadlineAt' },
         ],
+        // As the tab asks: overdue, newest first.
+        ['officer.overdueNewest', officer, { deadlineBefore: '2026-06-01T00:00:00+02:00' }],
         ['reporter.mine', someone, { reporterId: someone.id }],
       ] as const) {
         const times: number[] = [];
