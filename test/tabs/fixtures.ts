@@ -140,7 +140,7 @@ export class FakeCaseApi implements CaseApi {
     // assertions (on what should have been there) fail with a readable message.
     const refuse = () =>
       Promise.reject(new Error(`FakeCaseApi.${name} was called but not scripted`));
-    return refuse as unknown as NonNullable<FakeCaseApi['script'][K]>;
+    return refuse;
   }
 
   listEvents(...args: Parameters<CaseApi['listEvents']>): ReturnType<CaseApi['listEvents']> {

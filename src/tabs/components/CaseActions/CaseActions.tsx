@@ -152,12 +152,14 @@ export function CaseActions(props: CaseSectionProps): ReactNode {
           <p className={section.note}>{s.generated(result.name)}</p>
         ) : null}
       </div>
-      {result?.kind === 'failed' || result?.kind === 'conflict' ? (
+      {result?.kind === 'failed' || result?.kind === 'conflict' || result?.kind === 'unsaved' ? (
         <div role="alert">
-          <MessageBar intent={result.kind === 'conflict' ? 'warning' : 'error'} layout="multiline">
+          <MessageBar intent={result.kind === 'failed' ? 'error' : 'warning'} layout="multiline">
             <MessageBarBody>
               {result.kind === 'conflict' ? (
                 s.changedMeanwhile
+              ) : result.kind === 'unsaved' ? (
+                s.unsaved
               ) : (
                 <>
                   <MessageBarTitle>

@@ -11,4 +11,6 @@ export type ActionOutcome =
   | { kind: 'stepTaken'; state: string }
   | { kind: 'documentMade'; name: string }
   | { kind: 'failed'; error: unknown; what: 'step' | 'document' }
-  | { kind: 'conflict' };
+  | { kind: 'conflict' }
+  /** A form on the page could not save its edits, so the step was not taken. */
+  | { kind: 'unsaved' };

@@ -16,6 +16,8 @@ export const caseActionsStrings = defineStrings(
     failed: 'Åtgärden kunde inte genomföras',
     changedMeanwhile:
       'Någon annan ändrade ärendet samtidigt. Sidan visar nu den senaste versionen; kontrollera och försök igen.',
+    unsaved:
+      'Åtgärden gjordes inte: det finns ändringar i formuläret som inte kunde sparas. Åtgärda det som formuläret visar och försök igen.',
     reasonLabel: 'Motivering',
     reasonHint:
       'Varför rapporten uppenbart inte gäller ett missförhållande eller en risk för missförhållande.',
@@ -48,6 +50,8 @@ export const caseActionsStrings = defineStrings(
     failed: 'The action could not be carried out',
     changedMeanwhile:
       'Someone else changed the case at the same time. The page now shows the latest version; check it and try again.',
+    unsaved:
+      'The action was not taken: the form has changes that could not be saved. Deal with what the form shows and try again.',
     reasonLabel: 'Reason',
     reasonHint: 'Why the report is obviously not about an impropriety or a risk of one.',
     reasonRequired: 'Write a reason.',

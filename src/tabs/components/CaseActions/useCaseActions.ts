@@ -3,6 +3,7 @@ import { availableSteps, type AvailableStep } from '../../../core/caseSteps.js';
 import { stateLabels } from '../../../core/workflow.js';
 import { ApiError } from '../../api/client.js';
 import { useServices } from '../../app/services.js';
+import { useCaseSaves } from '../CasePage/caseSaves.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import type { CaseSectionProps } from '../CasePage/caseSection.types.js';
 import type { ActionOutcome, GeneratedDocument, PendingStep } from './CaseActions.types.js';
@@ -23,6 +24,7 @@ const investigationDocumentStates: readonly string[] = [
  */
 export function useCaseActions({ record, access, onCaseChanged }: CaseSectionProps) {
   const { api } = useServices();
+  const saves = useCaseSaves();
   const { locale } = useI18n();
   const [busy, setBusy] = useState(false);
   const [pending, setPending] = useState<PendingStep | undefined>(undefined);
@@ -47,8 +49,14 @@ export function useCaseActions({ record, access, onCaseChanged }: CaseSectionPro
       setBusy(true);
       setOutcome(undefined);
       try {
+        // The forms' edits first: a step on the version before them would lock them unsaved.
+        if (!(await saves.settleAll())) {
+          setPending(undefined);
+          setOutcome({ kind: 'unsaved' });
+          return;
+        }
         const changed = await api.takeStep(record.id, step.step, {
-          expectedVersion: record.version,
+          expectedVersion: saves.latestVersion() ?? record.version,
           ...(reason === undefined ? {} : { reason }),
         });
         onCaseChanged(changed);
@@ -72,7 +80,7 @@ export function useCaseActions({ record, access, onCaseChanged }: CaseSectionPro
         setBusy(false);
       }
     },
-    [api, record.id, record.version, onCaseChanged, locale],
+    [api, saves, record.id, record.version, onCaseChanged, locale],
   );
 
   const generate = useCallback(

@@ -21,6 +21,7 @@ import { CaseLog } from '../CaseLog/CaseLog.js';
 import { CaseTimeline } from '../CaseTimeline/CaseTimeline.js';
 import { InvestigationForm } from '../InvestigationForm/InvestigationForm.js';
 import { ReportView } from '../ReportView/ReportView.js';
+import { CaseSavesProvider } from './caseSaves.js';
 import type { CaseSectionProps } from './caseSection.types.js';
 import type { CasePageProps } from './CasePage.types.js';
 import { useCasePage } from './useCasePage.js';
@@ -33,7 +34,7 @@ import { useCasePageStyles } from './useCasePageStyles.styles.js';
  * and every save replaces. Loaded lazily: the list's first paint does not wait for it.
  */
 export function CasePage({ caseId, backHref }: CasePageProps): ReactNode {
-  const { found, loading, error, retry, onCaseChanged } = useCasePage(caseId);
+  const { found, loading, error, retry, onCaseChanged, latestVersion } = useCasePage(caseId);
   const { t, locale, languageTag } = useI18n();
   const styles = useCasePageStyles();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -102,7 +103,9 @@ export function CasePage({ caseId, backHref }: CasePageProps): ReactNode {
             )}
           </dl>
           {found === undefined ? null : (
-            <CaseSections record={record} access={found.access} onCaseChanged={onCaseChanged} />
+            <CaseSavesProvider latestVersion={latestVersion}>
+              <CaseSections record={record} access={found.access} onCaseChanged={onCaseChanged} />
+            </CaseSavesProvider>
           )}
         </>
       )}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CaseForViewer, VisibleCase } from '../../api/types.js';
 import { useServices } from '../../app/services.js';
 
@@ -17,16 +17,30 @@ export function useCasePage(caseId: string): {
   error: unknown;
   retry: () => void;
   onCaseChanged: (record: VisibleCase) => void;
+  latestVersion: () => number | undefined;
 } {
   const { api } = useServices();
   const [attempt, setAttempt] = useState(0);
   const key = `${caseId}#${String(attempt)}`;
   const [loaded, setLoaded] = useState<Loaded | undefined>(undefined);
 
+  // The newest version handed to the page, known at once (the state below is applied on render).
+  const latest = useRef<{ id: string; version: number } | undefined>(undefined);
+  const latestVersion = useCallback(
+    () => (latest.current?.id === caseId ? latest.current.version : undefined),
+    [caseId],
+  );
+  const track = useCallback((record: VisibleCase) => {
+    if (latest.current?.id !== record.id || latest.current.version < record.version) {
+      latest.current = { id: record.id, version: record.version };
+    }
+  }, []);
+
   useEffect(() => {
     const controller = new AbortController();
     api.getCase(caseId, controller.signal).then(
       (found) => {
+        track(found.case);
         setLoaded({ key, ok: true, found });
       },
       (error: unknown) => {
@@ -36,20 +50,24 @@ export function useCasePage(caseId: string): {
     return () => {
       controller.abort();
     };
-  }, [api, caseId, key]);
+  }, [api, caseId, key, track]);
 
   const retry = useCallback(() => {
     setAttempt((count) => count + 1);
   }, []);
 
-  const onCaseChanged = useCallback((record: VisibleCase) => {
-    setLoaded((current) => {
-      if (current?.ok !== true || current.found.case.id !== record.id) return current;
-      // Answers can arrive out of order (an autosave and a step): never go back a version.
-      if (current.found.case.version > record.version) return current;
-      return { ...current, found: { ...current.found, case: record } };
-    });
-  }, []);
+  const onCaseChanged = useCallback(
+    (record: VisibleCase) => {
+      track(record);
+      setLoaded((current) => {
+        if (current?.ok !== true || current.found.case.id !== record.id) return current;
+        // Answers can arrive out of order (an autosave and a step): never go back a version.
+        if (current.found.case.version > record.version) return current;
+        return { ...current, found: { ...current.found, case: record } };
+      });
+    },
+    [track],
+  );
 
   const current = loaded?.key === key ? loaded : undefined;
   return {
@@ -58,5 +76,6 @@ export function useCasePage(caseId: string): {
     error: current?.ok === false ? current.error : undefined,
     retry,
     onCaseChanged,
+    latestVersion,
   };
 }

@@ -84,6 +84,8 @@ export class AutosaveController<T extends object> {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private retryAttempt = 0;
   private inFlight = false;
+  /** The save under way, for settle(). */
+  private running: Promise<void> | undefined;
   /** Someone asked for a save while one was in flight: send again when it ends. */
   private again = false;
   /** The exact payload the server refused (validation), not sent again until it changes. */
@@ -163,11 +165,28 @@ export class AutosaveController<T extends object> {
       this.again = true;
       return;
     }
-    this.run().catch((error: unknown) => {
+    this.running = this.run().catch((error: unknown) => {
       // Only a failing callback (onCaseChanged) gets here; keep the edit and say it failed.
       this.status = { kind: 'failed', error };
       this.emit();
     });
+  };
+
+  /**
+   * Saves what is waiting now and resolves when no save is under way: true when the server has
+   * everything the form holds, false when something is left (a conflict to choose, a refused
+   * field, the server out of reach). A workflow step waits for this, so it never races a save.
+   */
+  readonly settle = async (): Promise<boolean> => {
+    if (this.isDirty() && !this.inFlight) this.flush();
+    else if (this.inFlight) this.again = true;
+    while (this.running !== undefined) {
+      const running = this.running;
+      await running;
+      // A save that began meanwhile replaced it: wait for that one too.
+      if (this.running === running) this.running = undefined;
+    }
+    return !this.isDirty();
   };
 
   /** Settles a collision; when none is left, the form is saved at once. */

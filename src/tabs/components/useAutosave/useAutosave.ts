@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCaseSaves } from '../CasePage/caseSaves.js';
 import { AutosaveController } from './autosaveController.js';
 import type { Autosave, AutosaveOptions } from './useAutosave.types.js';
 
@@ -25,6 +26,10 @@ export function useAutosave<T extends object>(options: AutosaveOptions<T>): Auto
 
   useEffect(() => controller.attach(), [controller]);
 
+  // The page waits for this form's saves before a workflow step.
+  const { register } = useCaseSaves();
+  useEffect(() => register(controller.settle), [register, controller]);
+
   const snapshot = useSyncExternalStore(
     controller.subscribe,
     controller.getSnapshot,
@@ -35,6 +40,7 @@ export function useAutosave<T extends object>(options: AutosaveOptions<T>): Auto
       ...snapshot,
       change: controller.change,
       flush: controller.flush,
+      settle: controller.settle,
       resolve: controller.resolve,
       dismissUpdated: controller.dismissUpdated,
     }),

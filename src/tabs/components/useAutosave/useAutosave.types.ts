@@ -77,6 +77,8 @@ export interface Autosave<T> extends AutosaveSnapshot<T> {
   change: (update: (current: T) => T) => void;
   /** Saves now (a field lost focus). */
   flush: () => void;
+  /** Saves now and resolves when done: true when nothing is left unsaved. */
+  settle: () => Promise<boolean>;
   /** Settles one collision with the user's or the other person's value. */
   resolve: (path: string, choice: 'mine' | 'theirs') => void;
   /** Hides the "updated by someone else" notice. */
