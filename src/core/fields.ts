@@ -210,6 +210,10 @@ export const fieldLabels = {
     en: 'Are the data subjects informed (art. 34)?',
   },
   'dataSubjectsInformed.informedAt': { sv: 'Informerade', en: 'Informed at' },
+  'dataSubjectsInformed.reasoning': {
+    sv: 'Motivering till beslutet om information',
+    en: 'Reasoning for the decision on informing',
+  },
   imyReference: { sv: 'Ert referensnummer (till IMY)', en: 'Your reference (to IMY)' },
   linkedCases: { sv: 'Kopplade ärenden', en: 'Linked cases' },
   email: { sv: 'Mejlet', en: 'The e-mail' },
@@ -240,6 +244,8 @@ export const fieldLabels = {
   startedAt: { sv: 'Utredningen inledd', en: 'Investigation started' },
   law: { sv: 'Lagrum', en: 'Act' },
   investigators: { sv: 'Utredare', en: 'Investigators' },
+  'investigators.name': { sv: 'Utredarens namn', en: 'Investigator’s name' },
+  'investigators.title': { sv: 'Utredarens titel', en: 'Investigator’s title' },
   board: { sv: 'Nämnd som utreder', en: 'Board investigating' },
   howNoticed: { sv: 'När och hur uppmärksammades det?', en: 'When and how was it noticed?' },
   whatHappened: {
@@ -306,15 +312,21 @@ export type LabelledField = keyof typeof fieldLabels;
 /**
  * The label of a field id, or the id itself when it has none (never throws: used in messages).
  * A path inside an envelope (`answers.unit`, `investigation.law`) finds the field's own label by
- * dropping leading segments until one matches.
+ * dropping leading segments until one matches; list positions are ignored, and a part without a
+ * label of its own (`rootCauses.routines.text`) takes the label of the field it belongs to.
  */
 export function labelOf(field: string): LocalizedText {
   const labels: Record<string, LocalizedText | undefined> = fieldLabels;
-  const segments = field.split('.');
-  for (let start = 0; start < segments.length; start += 1) {
-    const id = segments.slice(start).join('.');
-    // Own keys only: a path ending in `constructor` or `toString` must not find Object's members.
-    if (Object.hasOwn(labels, id)) return labels[id] ?? { sv: field, en: field };
+  // A list item's place is no part of its label: `investigators.0.name` is `investigators.name`.
+  const segments = field.split('.').filter((segment) => !/^\d+$/.test(segment));
+  // The field itself first; then, for a part of a field without its own label (the text of a
+  // root cause), the field it belongs to.
+  for (let end = segments.length; end > 0; end -= 1) {
+    for (let start = 0; start < end; start += 1) {
+      const id = segments.slice(start, end).join('.');
+      // Own keys only: a path ending in `constructor` or `toString` must not find Object's members.
+      if (Object.hasOwn(labels, id)) return labels[id] ?? { sv: field, en: field };
+    }
   }
   return { sv: field, en: field };
 }
