@@ -74,7 +74,8 @@ describe('investigation and decision documents', () => {
       'Kommunikation och information: Beslutet förklarades inte.',
       'Processer, rutiner och riktlinjer',
       'Missförhållande',
-      '2026-03-04 10:00',
+      // Asked for as a day: printed without the time of day.
+      'Beställande nämnd informerad 2026-03-04',
       '2026-03-05 13:30 · Faktauppgift · Källa: Biträdande enhetschef · Bilaga 2 · Ida Berg, Utredare',
       'Samtal med biträdande enhetschef.',
     ]) {
@@ -82,6 +83,8 @@ describe('investigation and decision documents', () => {
     }
     // A root cause that does not apply is not listed.
     expect(text).not.toContain(squash('Teknik, utrustning och apparatur'));
+    // The day the board was informed, with no time of day after it.
+    expect(text).toContain(squash('Beställande nämnd informerad 2026-03-04 Anmäld till IVO'));
   });
 
   it('says "no entries" for an investigation without a log', () => {

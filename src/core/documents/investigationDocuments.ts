@@ -22,8 +22,9 @@ function field(id: string, value: string | string[] | null | undefined): Documen
   return { label: labelOf(id).sv, value: value === undefined || value === '' ? null : value };
 }
 
-function when(iso: string | undefined): string | null {
-  return iso === undefined ? null : formatLocalDateTime(iso);
+/** A date the form asks for as a day (when the board was informed): printed without a time. */
+function day(iso: string | undefined): string | null {
+  return iso === undefined ? null : formatLocalDateTime(iso).slice(0, 10);
 }
 
 function rootCauses(investigation: Investigation): string[] {
@@ -72,7 +73,7 @@ export function buildInvestigationDocument(
       {
         heading: 'Utredningen',
         fields: [
-          field('startedAt', when(inv.startedAt)),
+          field('startedAt', day(inv.startedAt)),
           field('law', inv.law),
           field(
             'investigators',
@@ -110,10 +111,10 @@ export function buildInvestigationDocument(
         heading: 'Förslag och underrättelser',
         fields: [
           field('proposedDecision', decision && optionLabel('proposedDecision', decision).sv),
-          field('commissioningBoardInformedAt', when(inv.commissioningBoardInformedAt)),
-          field('ivoNotifiedAt', when(inv.ivoNotifiedAt)),
-          field('ivoCopyAttachedAt', when(inv.ivoCopyAttachedAt)),
-          field('finalCopySentAt', when(inv.finalCopySentAt)),
+          field('commissioningBoardInformedAt', day(inv.commissioningBoardInformedAt)),
+          field('ivoNotifiedAt', day(inv.ivoNotifiedAt)),
+          field('ivoCopyAttachedAt', day(inv.ivoCopyAttachedAt)),
+          field('finalCopySentAt', day(inv.finalCopySentAt)),
         ],
       },
       {
