@@ -535,6 +535,20 @@ export class CaseService {
       input.expectedVersion,
       (record) => {
         if (record.type !== 'lexSarah') throw this.wrongType();
+        if (
+          record.decision !== null &&
+          investigation.proposedDecision !== record.investigation?.proposedDecision
+        ) {
+          throw new ValidationError([
+            {
+              field: 'investigation.proposedDecision',
+              message: {
+                sv: 'Förslag till beslut: Beslutet är registrerat; förslaget kan inte längre ändras.',
+                en: 'Proposed decision: The decision is recorded; the proposal can no longer change.',
+              },
+            },
+          ]);
+        }
         return { record: { ...record, investigation }, detail: 'investigation' };
       },
       'investigationUpdated',

@@ -239,8 +239,27 @@ describe('CaseService commands on the local store', () => {
         expectedVersion: decided.version,
       }),
     ).rejects.toBeInstanceOf(IllegalTransitionError);
-    const closed = await service.takeStep(actors.officer, record.id, 'close', {
+    // After the decision the dates of informing are filled in; the outcome stays as decided.
+    await expect(
+      service.updateInvestigation(actors.officer, record.id, {
+        expectedVersion: decided.version,
+        investigation: { ...decided.investigation, proposedDecision: 'noMisconduct' },
+      }),
+    ).rejects.toEqual(
+      expect.objectContaining({
+        issues: [expect.objectContaining({ field: 'investigation.proposedDecision' })],
+      }),
+    );
+    const informed = await service.updateInvestigation(actors.officer, record.id, {
       expectedVersion: decided.version,
+      investigation: {
+        ...decided.investigation,
+        commissioningBoardInformedAt: '2026-11-26T00:00:00+01:00',
+      },
+    });
+    expect(informed.investigation?.proposedDecision).toBe('misconduct');
+    const closed = await service.takeStep(actors.officer, record.id, 'close', {
+      expectedVersion: informed.version,
     });
     expect(closed.state).toBe('closed');
     expect(closed.nextDeadlineAt).toBeNull();
@@ -255,6 +274,7 @@ describe('CaseService commands on the local store', () => {
       'investigationUpdated',
       'caseLogEntryAdded',
       'recordDecision',
+      'investigationUpdated',
       'close',
     ]);
     await expect(service.listEvents(actors.reporter, record.id)).rejects.toBeInstanceOf(

@@ -498,11 +498,11 @@ describe('the investigation form', () => {
     expect(updateCalls(api).at(-1)?.investigation.proposedDecision).toBe('seriousMisconduct');
   });
 
-  it('shows unsaved text, and says so, when the case is decided before it was saved', async () => {
+  it('shows unsaved text, and says so, when the case is closed before it was saved', async () => {
     const item = investigationItem(null);
     const { api, user, othersSave, view } = setUp(item);
     await typeIn(user, WHAT, 'Inte sparad ännu');
-    const decided = othersSave(() => ({ state: 'decided' }));
+    const decided = othersSave(() => ({ state: 'closed' }));
     view.rerender(<SectionHost item={item} section={InvestigationForm} latest={decided} />);
     await wait(AUTOSAVE_DELAY_MS);
 
@@ -516,7 +516,21 @@ describe('the investigation form', () => {
     );
   });
 
-  it('is read-only text when the case is not under investigation', () => {
+  it('keeps the proposed decision fixed once the decision is recorded, the rest editable', () => {
+    setUp(investigationItem({ ...started, proposedDecision: 'misconduct' }, { state: 'decided' }));
+    const section = screen.getByRole('region', { name: 'Utredning' });
+    expect(within(section).getByRole('textbox', { name: WHAT })).toBeEnabled();
+    const misconduct = within(section).getByRole('radio', { name: 'Missförhållande' });
+    expect(misconduct).toBeChecked();
+    expect(misconduct).toBeDisabled();
+    expect(
+      within(section).getByText(
+        'Beslutet är registrerat. Förslaget till beslut kan inte längre ändras.',
+      ),
+    ).toBeVisible();
+  });
+
+  it('is read-only text when the case is closed', () => {
     setUp(
       investigationItem(
         {
@@ -524,14 +538,16 @@ describe('the investigation form', () => {
           whatHappened: 'Insatsen uteblev',
           rootCauses: { routines: { applies: true, text: 'Okänd rutin' } },
         },
-        { state: 'decided' },
+        { state: 'closed' },
       ),
     );
     const section = screen.getByRole('region', { name: 'Utredning' });
     expect(within(section).queryByRole('textbox')).not.toBeInTheDocument();
     expect(within(section).queryByRole('radio')).not.toBeInTheDocument();
     expect(
-      within(section).getByText('Utredningen kan bara ändras medan ärendet är under utredning.'),
+      within(section).getByText(
+        'Utredningen kan ändras från att den inleds till att ärendet avslutas.',
+      ),
     ).toBeVisible();
     const term = within(section).getByText(WHAT, { selector: 'dt' });
     expect(term.nextElementSibling).toHaveTextContent('Insatsen uteblev');

@@ -317,11 +317,12 @@ function InvestigationEditor(props: { state: InvestigationFormState }): ReactNod
       <h3 className={styles.subheading}>{s.groups.decision}</h3>
       <Field
         label={formLabel('proposedDecision')}
-        hint={s.proposedDecisionHint}
+        hint={state.decided ? s.proposedDecisionFixed : s.proposedDecisionHint}
         {...validation(state.errorOf('proposedDecision'))}
       >
         <RadioGroup
           value={decision ?? ''}
+          disabled={state.decided}
           onChange={(_event, data) => {
             if (isProposedDecision(data.value)) state.set('proposedDecision', data.value);
           }}

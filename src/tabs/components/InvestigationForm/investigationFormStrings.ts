@@ -31,7 +31,8 @@ export const investigationFormStrings = defineStrings(
     proposedDecisionHint:
       'Ett allvarligt missförhållande eller en påtaglig risk för ett allvarligt missförhållande anmäls till IVO.',
     goesToIvo: 'Förslaget innebär att ärendet ska anmälas till IVO.',
-    readOnlyState: 'Utredningen kan bara ändras medan ärendet är under utredning.',
+    readOnlyState: 'Utredningen kan ändras från att den inleds till att ärendet avslutas.',
+    proposedDecisionFixed: 'Beslutet är registrerat. Förslaget till beslut kan inte längre ändras.',
     readOnlyAccess: 'Du kan läsa utredningen men inte ändra den.',
     notStarted: 'Utredningen har inte inletts.',
     noValue: '–',
@@ -63,7 +64,10 @@ export const investigationFormStrings = defineStrings(
     proposedDecisionHint:
       'A serious impropriety or a substantial risk of a serious impropriety is notified to IVO.',
     goesToIvo: 'This proposal means the case must be notified to IVO.',
-    readOnlyState: 'The investigation can only be changed while the case is under investigation.',
+    readOnlyState:
+      'The investigation can be changed from when it is opened until the case is closed.',
+    proposedDecisionFixed:
+      'The decision is recorded. The proposed decision can no longer be changed.',
     readOnlyAccess: 'You can read the investigation but not change it.',
     notStarted: 'The investigation has not been opened.',
     noValue: '–',

@@ -41,13 +41,27 @@ export const investigationDateFields: readonly InvestigationDateField[] = [
 /** The schema's limit on investigators. */
 export const MAX_INVESTIGATORS = 10;
 
+/** The states in which the investigation is open to edits. */
+const editableStates: ReadonlySet<string> = new Set([
+  'underInvestigation',
+  'decided',
+  'reportedToAuthority',
+]);
+
+/** Whether the decision has been recorded: the proposed decision it carries is then fixed. */
+export function decisionRecorded(record: VisibleCase): boolean {
+  return record.state !== 'underInvestigation';
+}
+
 /**
- * Whether the investigation may be edited here: by a handler (`editInvestigation`) while the
- * case is under investigation. Before that there is nothing to investigate; after the decision
- * the investigation is what the decision was based on.
+ * Whether the investigation may be edited here: by a handler (`editInvestigation`) from its
+ * opening until the case is closed. Before that there is nothing to investigate; after the
+ * decision the dates of informing the board and IVO are still to come, while the proposed
+ * decision is fixed (the server refuses to change it).
  */
 export function mayEditInvestigation(record: VisibleCase, access: CaseAccess): boolean {
-  return access.actions.includes('editInvestigation') && record.state === 'underInvestigation';
+  // After the decision the dates of notifying the board and IVO are still to be filled in.
+  return access.actions.includes('editInvestigation') && editableStates.has(record.state);
 }
 
 /** The form's value in a case: its investigation, or an empty one. */
@@ -146,6 +160,8 @@ export interface InvestigationFormState {
   autosave: Autosave<Investigation>;
   value: Investigation;
   editable: boolean;
+  /** The decision is recorded: the proposed decision can no longer change. */
+  decided: boolean;
   /** Why the form is read-only, when it is. */
   readOnlyReason: string | undefined;
   labelOf: (path: string) => string;
@@ -231,6 +247,7 @@ export function useInvestigationForm(props: InvestigationFormProps): Investigati
     autosave,
     value: autosave.value,
     editable,
+    decided: decisionRecorded(record),
     readOnlyReason,
     labelOf: (path) => investigationLabel(path, locale, s),
     describe: (path, value) => describeInvestigationValue(path, value, locale, languageTag),
