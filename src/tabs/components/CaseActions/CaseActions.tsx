@@ -13,6 +13,7 @@ import {
   MessageBarTitle,
   Spinner,
   Textarea,
+  useRestoreFocusTarget,
 } from '@fluentui/react-components';
 import { optionLabel } from '../../../core/fields.js';
 import type { LocalizedText } from '../../../core/i18n.js';
@@ -47,6 +48,14 @@ export function CaseActions(props: CaseSectionProps): ReactNode {
   const styles = useCaseActionsStyles();
   const headingId = useId();
   const blockedIdBase = useId();
+  // Focus goes back to the step's button when its dialog closes (there is no DialogTrigger).
+  const restoreFocusTarget = useRestoreFocusTarget();
+  // The dialog is mounted at the first request and then closed through `open`, never unmounted
+  // while open: Fluent would leave its modal in force, the whole page aria-hidden.
+  const [dialogStep, setDialogStep] = useState<PendingStep | undefined>(undefined);
+  if (actions.pending !== undefined && actions.pending !== dialogStep) {
+    setDialogStep(actions.pending);
+  }
   const next =
     record.nextDeadlineAt === null || record.nextDeadlineAt === undefined
       ? null
@@ -109,6 +118,7 @@ export function CaseActions(props: CaseSectionProps): ReactNode {
             return (
               <div key={step.step} className={styles.step}>
                 <Button
+                  {...restoreFocusTarget}
                   appearance="primary"
                   // Still focusable when blocked, so keyboard and screen reader users hear why.
                   disabledFocusable={step.blockedBy !== undefined || actions.busy}
@@ -172,13 +182,14 @@ export function CaseActions(props: CaseSectionProps): ReactNode {
           </MessageBar>
         </div>
       ) : null}
-      {pending === undefined ? null : (
+      {dialogStep === undefined ? null : (
         <ConfirmStep
-          step={pending}
+          open={pending !== undefined}
+          step={dialogStep}
           busy={actions.busy}
-          confirmText={confirmText(pending, record, s, outcomeText)}
+          confirmText={confirmText(dialogStep, record, s, outcomeText)}
           onCancel={actions.cancel}
-          onConfirm={(reason) => void actions.take(pending, reason)}
+          onConfirm={(reason) => void actions.take(dialogStep, reason)}
         />
       )}
     </section>
@@ -214,6 +225,7 @@ function confirmText(
 
 /** The dialog before a decision: what it means, and the reason where one is needed. */
 function ConfirmStep(props: {
+  open: boolean;
   step: PendingStep;
   busy: boolean;
   confirmText: string | undefined;
@@ -225,11 +237,20 @@ function ConfirmStep(props: {
   const { locale } = useI18n();
   const [reason, setReason] = useState('');
   const [tried, setTried] = useState(false);
+  // Each opening starts empty, as a new dialog would.
+  const [wasOpen, setWasOpen] = useState(props.open);
+  if (props.open !== wasOpen) {
+    setWasOpen(props.open);
+    if (props.open) {
+      setReason('');
+      setTried(false);
+    }
+  }
   const missing = step.needsReason && reason.trim() === '';
   const title: LocalizedText = stepLabels[step.step];
   return (
     <Dialog
-      open
+      open={props.open}
       modalType="alert"
       onOpenChange={(_event, data) => {
         if (!data.open) props.onCancel();
