@@ -143,6 +143,29 @@ describe('the case page', () => {
     expect(api.calls.map((call) => call.name)).not.toContain('takeStep');
   });
 
+  it('does not call the user’s own step someone else’s change', async () => {
+    const officer: CaseAccess = {
+      view: 'full',
+      actions: [...handler.actions, 'openInvestigation', 'declineInvestigation'],
+    };
+    const { api, found } = pageApi(caseItem({ state: 'registered', investigation: null }, officer));
+    api.script.takeStep = () =>
+      Promise.resolve({
+        ...found.case,
+        state: 'underInvestigation',
+        version: found.case.version + 1,
+        investigation: { startedAt: '2026-11-25T12:00:00+01:00' },
+      });
+    const user = userEvent.setup();
+    renderInTab(<CasePage caseId={found.case.id} backHref="#/cases" />, { api });
+    await user.click(await screen.findByRole('button', { name: 'Inled utredning' }));
+    expect(await screen.findByText('Klart. Ärendet är nu: Under utredning.')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('textbox', { name: labelOf('whatHappened').sv }),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Uppdaterat av någon annan')).not.toBeInTheDocument();
+  });
+
   it('shows the reporter the report and documents, not the investigation or the log', async () => {
     const { api, found } = pageApi(
       caseItem({ state: 'underInvestigation' }, { view: 'status', actions: [] }),

@@ -308,7 +308,8 @@ export class AutosaveController<T extends object> {
       this.failed(error, undefined);
       return false;
     }
-    this.reconcile(found.case, found.access);
+    // A conflict means someone else saved first: what they changed is worth telling.
+    this.reconcile(found.case, found.access, { announce: true });
     this.options.onCaseChanged(found.case);
     return true;
   }
@@ -359,8 +360,16 @@ export class AutosaveController<T extends object> {
     if (newer !== undefined) this.reconcile(newer.record, newer.access);
   }
 
-  /** Merges a newer copy of the case into the form (see threeWayMerge). */
-  private reconcile(record: VisibleCase, access: CaseAccess | undefined): void {
+  /**
+   * Merges a newer copy of the case into the form (see threeWayMerge). Only a copy fetched after
+   * a conflict is announced as someone else's change: one handed over by the page comes from the
+   * user's own work in another section (a step that opened the investigation, a log entry).
+   */
+  private reconcile(
+    record: VisibleCase,
+    access: CaseAccess | undefined,
+    options: { announce: boolean } = { announce: false },
+  ): void {
     if (access !== undefined) this.access = access;
     if (record.version <= this.version) return;
     const theirs = this.options.read(record);
@@ -375,7 +384,9 @@ export class AutosaveController<T extends object> {
       ...earlier.map((old) => ({ ...old, theirs: valueAt(theirs, old.path) })),
       ...result.collisions,
     ];
-    this.updatedByOthers = [...new Set([...this.updatedByOthers, ...result.takenFromTheirs])];
+    if (options.announce) {
+      this.updatedByOthers = [...new Set([...this.updatedByOthers, ...result.takenFromTheirs])];
+    }
     this.record = record;
     this.version = record.version;
     this.base = theirs;
