@@ -4,7 +4,6 @@ import {
   Link,
   mergeClasses,
   MessageBar,
-  MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
   Spinner,
@@ -18,8 +17,8 @@ import {
 import { ChevronLeftRegular, ChevronRightRegular } from '@fluentui/react-icons';
 import { ApiError } from '../../api/client.js';
 import { accessLogHash } from '../../app/router.js';
-import { errorText } from '../../i18n/errorText.js';
 import { useI18n, useStrings } from '../../i18n/I18nContext.js';
+import { ErrorAlert } from '../ErrorAlert/ErrorAlert.js';
 import type { ReadTarget } from './AccessLog.types.js';
 import { accessLogStrings, type AccessLogStrings } from './accessLogStrings.js';
 import { paramsFromView, readTarget } from './accessLogView.js';
@@ -53,7 +52,7 @@ export function AccessLog(): ReactNode {
   const state = useAccessLog();
   const { view, shown, loading, error, summaryRef } = state;
   const s = useStrings(accessLogStrings);
-  const { t, locale, languageTag } = useI18n();
+  const { locale, languageTag } = useI18n();
   const styles = useAccessLogStyles();
 
   const numbers = new Intl.NumberFormat(languageTag);
@@ -107,17 +106,11 @@ export function AccessLog(): ReactNode {
           </MessageBar>
         </div>
       ) : (
-        <div role="alert">
-          <MessageBar intent="error" layout="multiline">
-            <MessageBarBody>
-              <MessageBarTitle>{s.errorHeading}</MessageBarTitle>
-              {errorText(error, locale, t)}
-            </MessageBarBody>
-            <MessageBarActions>
-              <Button onClick={state.retry}>{s.retry}</Button>
-            </MessageBarActions>
-          </MessageBar>
-        </div>
+        <ErrorAlert
+          title={s.errorHeading}
+          error={error}
+          retry={{ label: s.retry, onClick: state.retry }}
+        />
       )}
 
       {entries === undefined ? (

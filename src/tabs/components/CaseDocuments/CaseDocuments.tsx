@@ -2,7 +2,6 @@ import { useId, useRef, type ChangeEvent, type ReactNode } from 'react';
 import {
   Button,
   MessageBar,
-  MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
   Spinner,
@@ -19,6 +18,7 @@ import { errorText } from '../../i18n/errorText.js';
 import { useI18n, useStrings } from '../../i18n/I18nContext.js';
 import type { CaseSectionProps } from '../CasePage/caseSection.types.js';
 import { useSectionStyles } from '../CasePage/useSectionStyles.styles.js';
+import { ErrorAlert } from '../ErrorAlert/ErrorAlert.js';
 import { caseDocumentsStrings } from './caseDocumentsStrings.js';
 import { useCaseDocuments } from './useCaseDocuments.js';
 import { useDocumentDownload } from './useDocumentDownload.js';
@@ -72,17 +72,11 @@ export function CaseDocuments(props: CaseSectionProps): ReactNode {
         {s.heading}
       </h2>
       {state.error === undefined ? null : (
-        <div role="alert">
-          <MessageBar intent="error" layout="multiline">
-            <MessageBarBody>
-              <MessageBarTitle>{s.errorHeading}</MessageBarTitle>
-              {errorText(state.error, locale, t)}
-            </MessageBarBody>
-            <MessageBarActions>
-              <Button onClick={state.retry}>{s.retry}</Button>
-            </MessageBarActions>
-          </MessageBar>
-        </div>
+        <ErrorAlert
+          title={s.errorHeading}
+          error={state.error}
+          retry={{ label: s.retry, onClick: state.retry }}
+        />
       )}
       {state.documents === undefined ? (
         state.loading ? (
@@ -128,16 +122,7 @@ export function CaseDocuments(props: CaseSectionProps): ReactNode {
           </TableBody>
         </Table>
       )}
-      {file.error === undefined ? null : (
-        <div role="alert">
-          <MessageBar intent="error">
-            <MessageBarBody>
-              <MessageBarTitle>{s.downloadFailed}</MessageBarTitle>
-              {errorText(file.error, locale, t)}
-            </MessageBarBody>
-          </MessageBar>
-        </div>
-      )}
+      {file.error === undefined ? null : <ErrorAlert title={s.downloadFailed} error={file.error} />}
       {mayUpload ? (
         <div className={styles.row}>
           {/* A real file input, labelled; the button only opens it, for a Fluent look. */}

@@ -3,10 +3,6 @@ import {
   Button,
   Link,
   mergeClasses,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  MessageBarTitle,
   Spinner,
   Table,
   TableBody,
@@ -20,9 +16,9 @@ import { deviationTypeLabels } from '../../../core/fields.js';
 import { stateLabels } from '../../../core/workflow.js';
 import { caseHash } from '../../app/router.js';
 import { useNow } from '../../app/services.js';
-import { errorText } from '../../i18n/errorText.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import { CaseFilters } from '../CaseFilters/CaseFilters.js';
+import { ErrorAlert } from '../ErrorAlert/ErrorAlert.js';
 import { DeadlineBadge } from '../DeadlineBadge/DeadlineBadge.js';
 import { ProtectedMark } from '../ProtectedMark/ProtectedMark.js';
 import { displayTitle } from '../ProtectedMark/useProtectedMark.js';
@@ -85,17 +81,11 @@ export function CaseList(): ReactNode {
       <CaseFilters view={view} onChange={update} />
 
       {error === undefined ? null : (
-        <div role="alert">
-          <MessageBar intent="error" layout="multiline">
-            <MessageBarBody>
-              <MessageBarTitle>{t.caseList.errorHeading}</MessageBarTitle>
-              {errorText(error, locale, t)}
-            </MessageBarBody>
-            <MessageBarActions>
-              <Button onClick={retry}>{t.caseList.retry}</Button>
-            </MessageBarActions>
-          </MessageBar>
-        </div>
+        <ErrorAlert
+          title={t.caseList.errorHeading}
+          error={error}
+          retry={{ label: t.caseList.retry, onClick: retry }}
+        />
       )}
 
       {page === undefined ? (

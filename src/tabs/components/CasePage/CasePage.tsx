@@ -1,16 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
-import {
-  Button,
-  Link,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  MessageBarTitle,
-  Spinner,
-} from '@fluentui/react-components';
+import { Link, Spinner } from '@fluentui/react-components';
 import { ArrowLeftRegular } from '@fluentui/react-icons';
 import { deviationTypeLabels } from '../../../core/fields.js';
-import { errorText } from '../../i18n/errorText.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import { ProtectedMark } from '../ProtectedMark/ProtectedMark.js';
 import { displayTitle } from '../ProtectedMark/useProtectedMark.js';
@@ -19,6 +10,7 @@ import { CaseActions } from '../CaseActions/CaseActions.js';
 import { CaseDocuments } from '../CaseDocuments/CaseDocuments.js';
 import { CaseLog } from '../CaseLog/CaseLog.js';
 import { CaseTimeline } from '../CaseTimeline/CaseTimeline.js';
+import { ErrorAlert } from '../ErrorAlert/ErrorAlert.js';
 import { InvestigationForm } from '../InvestigationForm/InvestigationForm.js';
 import { ReportView } from '../ReportView/ReportView.js';
 import { CaseSavesProvider } from './caseSaves.js';
@@ -54,17 +46,11 @@ export function CasePage({ caseId, backHref }: CasePageProps): ReactNode {
       </Link>
       {loading ? <Spinner label={t.casePage.loading} /> : null}
       {error === undefined ? null : (
-        <div role="alert">
-          <MessageBar intent="error" layout="multiline">
-            <MessageBarBody>
-              <MessageBarTitle>{t.casePage.errorHeading}</MessageBarTitle>
-              {errorText(error, locale, t)}
-            </MessageBarBody>
-            <MessageBarActions>
-              <Button onClick={retry}>{t.casePage.retry}</Button>
-            </MessageBarActions>
-          </MessageBar>
-        </div>
+        <ErrorAlert
+          title={t.casePage.errorHeading}
+          error={error}
+          retry={{ label: t.casePage.retry, onClick: retry }}
+        />
       )}
       {record === undefined ? null : (
         <>

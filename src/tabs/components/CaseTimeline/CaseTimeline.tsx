@@ -1,15 +1,8 @@
 import { useId, type ReactNode } from 'react';
-import {
-  Button,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  MessageBarTitle,
-  Spinner,
-} from '@fluentui/react-components';
-import { errorText } from '../../i18n/errorText.js';
+import { Spinner } from '@fluentui/react-components';
 import { useI18n, useStrings } from '../../i18n/I18nContext.js';
 import type { CaseSectionProps } from '../CasePage/caseSection.types.js';
+import { ErrorAlert } from '../ErrorAlert/ErrorAlert.js';
 import { caseTimelineStrings } from './caseTimelineStrings.js';
 import { timelineEntry } from './timelineEntry.js';
 import { useCaseTimeline } from './useCaseTimeline.js';
@@ -24,7 +17,7 @@ import { useCaseTimelineStyles } from './useCaseTimelineStyles.styles.js';
 export function CaseTimeline(props: CaseSectionProps): ReactNode {
   const { events, loading, error, retry, headingRef } = useCaseTimeline(props);
   const s = useStrings(caseTimelineStrings);
-  const { t, locale, languageTag } = useI18n();
+  const { locale, languageTag } = useI18n();
   const styles = useCaseTimelineStyles();
   const headingId = useId();
 
@@ -42,20 +35,12 @@ export function CaseTimeline(props: CaseSectionProps): ReactNode {
       <p className={styles.text}>{s.intro}</p>
 
       {error === undefined ? null : (
-        <div role="alert">
-          <MessageBar intent="error" layout="multiline">
-            <MessageBarBody>
-              <MessageBarTitle>{s.errorHeading}</MessageBarTitle>
-              {errorText(error, locale, t)}
-            </MessageBarBody>
-            <MessageBarActions>
-              {/* Stays while retrying, so a keyboard user's focus is not dropped. */}
-              <Button disabledFocusable={loading} onClick={retry}>
-                {loading ? s.retrying : s.retry}
-              </Button>
-            </MessageBarActions>
-          </MessageBar>
-        </div>
+        // The retry stays while retrying, so a keyboard user's focus is not dropped.
+        <ErrorAlert
+          title={s.errorHeading}
+          error={error}
+          retry={{ label: loading ? s.retrying : s.retry, onClick: retry, busy: loading }}
+        />
       )}
 
       {events === undefined ? (

@@ -1,13 +1,13 @@
 import { useId, type ReactNode } from 'react';
-import { Button, MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
+import { Button } from '@fluentui/react-components';
 import { DocumentPdfRegular } from '@fluentui/react-icons';
 import { formatLocalDateTime, reportSections } from '../../../core/documents/reportDocument.js';
 import type { DocumentField } from '../../../core/documents/documentModel.js';
-import { errorText } from '../../i18n/errorText.js';
 import { useI18n, useStrings } from '../../i18n/I18nContext.js';
 import type { CaseSectionProps } from '../CasePage/caseSection.types.js';
 import { useSectionStyles } from '../CasePage/useSectionStyles.styles.js';
 import { useDocumentDownload } from '../CaseDocuments/useDocumentDownload.js';
+import { ErrorAlert } from '../ErrorAlert/ErrorAlert.js';
 import { reportViewStrings } from './reportViewStrings.js';
 import { useReportViewStyles } from './useReportViewStyles.styles.js';
 
@@ -25,7 +25,7 @@ function isBlank(value: DocumentField['value']): boolean {
 export function ReportView(props: CaseSectionProps): ReactNode {
   const { record } = props;
   const s = useStrings(reportViewStrings);
-  const { t, locale } = useI18n();
+  const { locale } = useI18n();
   const section = useSectionStyles();
   const styles = useReportViewStyles();
   const headingId = useId();
@@ -89,16 +89,7 @@ export function ReportView(props: CaseSectionProps): ReactNode {
           </Button>
         )}
       </div>
-      {file.error === undefined ? null : (
-        <div role="alert">
-          <MessageBar intent="error">
-            <MessageBarBody>
-              <MessageBarTitle>{s.downloadFailed}</MessageBarTitle>
-              {errorText(file.error, locale, t)}
-            </MessageBarBody>
-          </MessageBar>
-        </div>
-      )}
+      {file.error === undefined ? null : <ErrorAlert title={s.downloadFailed} error={file.error} />}
     </section>
   );
 }
