@@ -266,6 +266,20 @@ export function runCaseStoreContract(
         expect(await found('kistan')).toEqual([]);
       });
 
+      it('finds a protected case by its registration number only, never by title or unit', async () => {
+        const hidden = makeCaseRecord({
+          title: 'Lex Sarah-rapport – Boendestöd Skärholmen',
+          unit: 'Boendestöd Skärholmen',
+          protectedIdentity: true,
+          handlers: ['u-officer'],
+        });
+        const { record } = await store.createCase(createCommand(hidden));
+        expect(await found('skärholmen')).toEqual([]);
+        expect(await found('Boendestöd')).toEqual([]);
+        expect(await found('Lex Sarah')).toEqual([]);
+        expect(await found(record.registrationNumber ?? 'unregistered')).toEqual([record.id]);
+      });
+
       it('finds a case by its new title and number after an update, not by the old', async () => {
         const { record } = await store.createCase(
           createCommand(makeCaseRecord({ title: 'Rapport – Jobbtorg Kista' }), { register: false }),

@@ -14,8 +14,16 @@ import { actors, createCommand, makeCaseRecord } from '../fixtures/cases.js';
 class SimulatedCrash extends Error {}
 
 /** What list search matches: registration number and title, lower-cased the Swedish way. */
-function searchedText(record: CaseRecord): string {
+/** What schema 4 to 6 stored as search text: number and title, protected cases too. */
+function oldSearchedText(record: CaseRecord): string {
   return `${record.registrationNumber ?? ''} ${record.title}`.toLocaleLowerCase('sv');
+}
+
+/** What a search matches: number and title; a protected case's number only. */
+function searchedText(record: CaseRecord): string {
+  return record.protectedIdentity
+    ? (record.registrationNumber ?? '').toLocaleLowerCase('sv')
+    : oldSearchedText(record);
 }
 
 function documentFiles(dir: string): string[] {
@@ -180,6 +188,13 @@ describe('local store (SQLite + files)', () => {
         title: 'Lex Sarah-rapport – Jobbtorg Kista',
         nextDeadlineAt: '2026-03-03T09:00:00+01:00',
       }),
+      // Searchable by its title before migration 7: by its registration number only after it.
+      makeCaseRecord({
+        registrationNumber: 'ÅMN 2026-0003-1.3',
+        title: 'Lex Sarah-rapport – Boendestöd Kungsholmen',
+        protectedIdentity: true,
+        handlers: ['u-officer'],
+      }),
     ];
     for (const record of before) {
       old
@@ -187,7 +202,7 @@ describe('local store (SQLite + files)', () => {
           `INSERT INTO cases (id, version, type, state, registration_number, title, search_text,
              unit, area, routed_group, protected, reporter_id, received_ms, updated_ms,
              next_deadline_ms, report_document_id)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, NULL)`,
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
         )
         .run(
           record.id,
@@ -196,10 +211,11 @@ describe('local store (SQLite + files)', () => {
           record.state,
           record.registrationNumber,
           record.title,
-          searchedText(record),
+          oldSearchedText(record),
           record.unit,
           record.area,
           record.routedGroup,
+          record.protectedIdentity ? 1 : 0,
           record.reporter.id,
           Date.parse(record.receivedAt),
           Date.parse(record.updatedAt),
@@ -219,9 +235,16 @@ describe('local store (SQLite + files)', () => {
     const visibility = visibilityFilter(actors.officer);
     const found = async (search: string): Promise<string[]> =>
       (await store.listCases({ visibility, limit: 50, search })).items.map((r) => r.id);
-    const [skarholmen, kista] = before as [CaseRecord, CaseRecord];
+    const [skarholmen, kista, secret] = before as [CaseRecord, CaseRecord, CaseRecord];
     expect(await found('SKÄRHOLM')).toEqual([skarholmen.id]);
     expect(await found('6-0002-1')).toEqual([kista.id]);
+    // The registrar sees every registry entry, the protected one too.
+    const registrar = async (search: string): Promise<string[]> =>
+      (
+        await store.listCases({ visibility: visibilityFilter(actors.registrar), limit: 50, search })
+      ).items.map((r) => r.id);
+    expect(await registrar('Kungsholmen')).toEqual([]);
+    expect(await registrar('ÅMN 2026-0003')).toEqual([secret.id]);
     const overdue = await store.listCases({
       visibility,
       limit: 50,

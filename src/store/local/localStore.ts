@@ -49,9 +49,16 @@ const sortColumns = {
   updatedAt: 'updated_ms',
 } as const;
 
-/** The text matched by list search: registration number and title, lower-cased the Swedish way. */
+/**
+ * The text matched by list search: registration number and title, lower-cased the Swedish way.
+ * A protected case is found by its registration number only: its title names the unit, and a hit
+ * on the unit would tell someone who sees just the registry entry where the person is.
+ */
 function searchText(record: CaseRecord): string {
-  return `${record.registrationNumber ?? ''} ${record.title}`.toLocaleLowerCase('sv');
+  const text = record.protectedIdentity
+    ? (record.registrationNumber ?? '')
+    : `${record.registrationNumber ?? ''} ${record.title}`;
+  return text.toLocaleLowerCase('sv');
 }
 
 function escapeLike(text: string): string {

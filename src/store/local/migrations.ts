@@ -165,4 +165,14 @@ export const migrations: readonly string[] = [
     received_ms, updated_ms, registration_number
   ) WHERE next_deadline_ms IS NOT NULL;
   `,
+  // 7: a protected case is searched by its registration number only, not by its title.
+  `
+  -- Its title names the unit, which the registry entry of a protected case hides: a search on the
+  -- unit must not find it. lower() folds ASCII only; the series may hold Å, Ä or Ö. The update
+  -- trigger of migration 5 renews the trigram index.
+  UPDATE cases
+     SET search_text = lower(replace(replace(replace(
+           coalesce(registration_number, ''), 'Å', 'å'), 'Ä', 'ä'), 'Ö', 'ö'))
+   WHERE protected = 1;
+  `,
 ];
