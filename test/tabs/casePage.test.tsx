@@ -164,6 +164,8 @@ describe('the case page', () => {
       await screen.findByRole('textbox', { name: labelOf('whatHappened').sv }),
     ).toBeInTheDocument();
     expect(screen.queryByText('Uppdaterat av någon annan')).not.toBeInTheDocument();
+    // The step's button went with the old state; focus continues at the section's heading.
+    expect(screen.getByRole('heading', { name: 'Status och åtgärder' })).toHaveFocus();
   });
 
   it('shows the reporter the report and documents, not the investigation or the log', async () => {

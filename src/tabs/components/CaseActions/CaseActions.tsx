@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import {
   Button,
   Dialog,
@@ -47,6 +47,14 @@ export function CaseActions(props: CaseSectionProps): ReactNode {
   const section = useSectionStyles();
   const styles = useCaseActionsStyles();
   const headingId = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const outcome = actions.outcome;
+  useEffect(() => {
+    // The button of a step taken is gone (the state moved on), and focus with it: continue at
+    // this section, where the live region has just said what happened.
+    const dropped = document.activeElement === null || document.activeElement === document.body;
+    if (outcome?.kind === 'stepTaken' && dropped) headingRef.current?.focus();
+  }, [outcome]);
   const blockedIdBase = useId();
   // Focus goes back to the step's button when its dialog closes (there is no DialogTrigger).
   const restoreFocusTarget = useRestoreFocusTarget();
@@ -74,7 +82,7 @@ export function CaseActions(props: CaseSectionProps): ReactNode {
   const pending = actions.pending;
   return (
     <section className={section.section} aria-labelledby={headingId}>
-      <h2 id={headingId} className={section.heading}>
+      <h2 id={headingId} ref={headingRef} tabIndex={-1} className={section.heading}>
         {s.heading}
       </h2>
       <dl className={styles.facts}>
