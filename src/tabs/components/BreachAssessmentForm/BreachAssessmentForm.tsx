@@ -13,7 +13,7 @@ import {
   useBreachAssessmentForm,
   type BreachAssessmentFormState,
 } from './useBreachAssessmentForm.js';
-import { useBreachAssessmentFormStyles } from './useBreachAssessmentFormStyles.styles.js';
+import { useCaseFormStyles } from '../useAutosave/useCaseFormStyles.styles.js';
 
 /** Field props that mark a field invalid and link the message to it, when there is one. */
 function validation(message: string | undefined) {
@@ -26,7 +26,7 @@ function AssessmentEditor(props: { state: BreachAssessmentFormState }): ReactNod
   const { state } = props;
   const { locale, languageTag } = useI18n();
   const s = useStrings(breachAssessmentFormStrings);
-  const styles = useBreachAssessmentFormStyles();
+  const styles = useCaseFormStyles();
   const saveOnLeave = useFlushOnFocusOut(state.autosave.flush);
   const imy = state.value.imyNotification;
   const subjects = state.value.dataSubjectsInformed;
@@ -181,7 +181,7 @@ function AssessmentSummary(props: { state: BreachAssessmentFormState }): ReactNo
   const { state } = props;
   const { languageTag } = useI18n();
   const s = useStrings(breachAssessmentFormStrings);
-  const styles = useBreachAssessmentFormStyles();
+  const styles = useCaseFormStyles();
   const { value } = state;
   const fact = (path: string, fieldValue: unknown) => {
     const text = state.describe(path, fieldValue);
@@ -224,7 +224,7 @@ function AssessmentSection(props: BreachAssessmentFormProps): ReactNode {
   const state = useBreachAssessmentForm(props);
   const s = useStrings(breachAssessmentFormStrings);
   const a = useStrings(autosaveStrings);
-  const styles = useBreachAssessmentFormStyles();
+  const styles = useCaseFormStyles();
   const headingId = useId();
 
   return (

@@ -1,39 +1,8 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
+import { useCaseFormStyles } from '../useAutosave/useCaseFormStyles.styles.js';
 
-/**
- * Styles of InvestigationForm: one column of fields as wide as a line
- * of text is easy to read. Widths are in rem, so they grow with the user's text size (WCAG 1.4.4).
- */
-export const useInvestigationFormStyles = makeStyles({
-  root: {
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: tokens.spacingVerticalM,
-    width: '100%',
-    maxWidth: '48rem',
-  },
-  heading: {
-    margin: '0',
-    fontSize: tokens.fontSizeBase400,
-    lineHeight: tokens.lineHeightBase400,
-    fontWeight: tokens.fontWeightSemibold,
-  },
-  subheading: {
-    margin: '0',
-    marginBlockStart: tokens.spacingVerticalM,
-    fontSize: tokens.fontSizeBase300,
-    lineHeight: tokens.lineHeightBase300,
-    fontWeight: tokens.fontWeightSemibold,
-  },
-  text: {
-    margin: '0',
-    color: tokens.colorNeutralForeground2,
-  },
-  form: {
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: tokens.spacingVerticalM,
-  },
+/** What only the investigation form has: fieldsets, root causes, the list of investigators. */
+const useInvestigationOwnStyles = makeStyles({
   fieldset: {
     display: 'flex',
     flexDirection: 'column',
@@ -89,19 +58,10 @@ export const useInvestigationFormStyles = makeStyles({
     margin: '0',
     fontWeight: tokens.fontWeightSemibold,
   },
-  facts: {
-    display: 'grid',
-    gridTemplateColumns: 'minmax(10rem, 16rem) 1fr',
-    columnGap: tokens.spacingHorizontalL,
-    rowGap: tokens.spacingVerticalS,
-    margin: '0',
-  },
-  term: {
-    fontWeight: tokens.fontWeightSemibold,
-  },
-  definition: {
-    margin: '0',
-    whiteSpace: 'pre-wrap',
-    overflowWrap: 'anywhere',
-  },
 });
+
+/** Styles of InvestigationForm: the case forms' shared styles and its own. */
+export function useInvestigationFormStyles(): ReturnType<typeof useCaseFormStyles> &
+  ReturnType<typeof useInvestigationOwnStyles> {
+  return { ...useCaseFormStyles(), ...useInvestigationOwnStyles() };
+}

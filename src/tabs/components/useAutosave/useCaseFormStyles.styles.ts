@@ -1,10 +1,11 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 
 /**
- * Styles of BreachAssessmentForm: one column of fields as wide as a line of text is easy to read.
+ * Styles the case page's forms share (the investigation, the breach assessment): one column of
+ * fields as wide as a line of text is easy to read, and the read-only view as terms and values.
  * Widths are in rem, so they grow with the user's text size (WCAG 1.4.4).
  */
-export const useBreachAssessmentFormStyles = makeStyles({
+export const useCaseFormStyles = makeStyles({
   root: {
     display: 'flex',
     flexDirection: 'column',
