@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { launchLoopbackChromium } from '../helpers/chromium.js';
+import { within } from '../helpers/npmStart.js';
 import { formatWhen } from '../../src/bot/cards.js';
 import { botStrings } from '../../src/bot/strings.js';
 import { deviationTypeLabels } from '../../src/core/fields.js';
@@ -32,7 +34,6 @@ import { loadScenario } from '../fixtures/scenarios.js';
 // Each wait below is bounded on its own; this is the ceiling for the whole walk.
 jest.setTimeout(240_000);
 
-const CHROMIUM = '/usr/bin/chromium';
 const STEP_MS = 30_000;
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const docsScreenshot = path.join(repoRoot, 'docs/bot-summary-card.png');
@@ -104,21 +105,6 @@ function startPlayground(botEndpoint: string, dir: string): Promise<string> {
   });
 }
 
-/** Resolves after `ms`, or when `done` settles first; leaves no timer behind. */
-async function within<T>(done: Promise<T>, ms: number): Promise<T | 'timeout'> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => {
-      resolve('timeout');
-    }, ms);
-  });
-  try {
-    return await Promise.race([done, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /** Stops the Playground's process group: SIGTERM, then SIGKILL if it is still there after 5 s. */
 async function stopPlayground(): Promise<void> {
   const child = playground;
@@ -161,12 +147,6 @@ function listenersOn(port: number): string[] {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `The browser test needs Debian's chromium at ${CHROMIUM}. Install it with:\n` +
-        '  sudo apt-get update && sudo apt-get install -y chromium',
-    );
-  }
   const dir = mkdtempSync(path.join(tmpdir(), 'avvikelse-browser-'));
   workDir = dir;
   product = await start(
@@ -188,35 +168,11 @@ beforeAll(async () => {
   );
   playgroundUrl = await startPlayground(`${product.url}/api/messages`, dir);
 
-  const profile = path.join(dir, 'chromium-profile');
-  mkdirSync(profile);
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: { width: 1280, height: 1000 },
-    deviceScaleFactor: 1,
-    timeout: STEP_MS,
-  });
-  context.setDefaultTimeout(STEP_MS);
   // The Playground's page asks a CDN for its fonts; nothing leaves the machine.
-  await context.route('**/*', async (route) => {
-    const url = new URL(route.request().url());
-    if (url.hostname === '127.0.0.1' || url.hostname === 'localhost') {
-      await route.continue();
-    } else {
-      blockedRequests.add(url.origin);
-      await route.abort('blockedbyclient');
-    }
+  context = await launchLoopbackChromium(dir, {
+    timeoutMs: STEP_MS,
+    blocked: blockedRequests,
+    context: { viewport: { width: 1280, height: 1000 } },
   });
   page = context.pages()[0] ?? (await context.newPage());
 });

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { launchLoopbackChromium } from '../helpers/chromium.js';
 import { deviationTypeLabels, fieldLabels, optionLabel } from '../../src/core/fields.js';
 import { stateLabels, stepLabels } from '../../src/core/workflow.js';
 import { demoUsers } from '../../src/server/demoUsers.js';
@@ -39,7 +40,6 @@ import { npmStart, tail, type NpmStarted } from '../helpers/npmStart.js';
 // The build inside `npm start` takes most of the time; each wait below is bounded on its own.
 jest.setTimeout(180_000);
 
-const CHROMIUM = '/usr/bin/chromium';
 /** `npm start` builds first: about 35 s on an idle two-core machine, more beside other tests. */
 const START_MS = 300_000;
 const STEP_MS = 30_000;
@@ -214,12 +214,6 @@ function productEnv(dir: string): NodeJS.ProcessEnv {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `The browser test needs Debian's chromium at ${CHROMIUM}. Install it with:\n` +
-        '  sudo apt-get update && sudo apt-get install -y chromium',
-    );
-  }
   const dir = mkdtempSync(path.join(tmpdir(), 'avvikelse-tab-'));
   workDir = dir;
   product = await npmStart({
@@ -253,38 +247,16 @@ beforeAll(async () => {
   });
   cases.breach = await file(breachScenario);
 
-  const profile = path.join(dir, 'chromium-profile');
-  mkdirSync(profile);
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: { width: 1280, height: 900 },
-    deviceScaleFactor: 1,
-    locale: 'sv-SE',
-    timezoneId: 'Europe/Stockholm',
-    colorScheme: 'light',
-    timeout: STEP_MS,
-  });
-  context.setDefaultTimeout(STEP_MS);
   // Nothing leaves the machine: every request off loopback is refused and remembered.
-  await context.route('**/*', async (route) => {
-    const url = new URL(route.request().url());
-    if (url.hostname === '127.0.0.1' || url.hostname === 'localhost') {
-      await route.continue();
-    } else {
-      blockedRequests.add(url.origin);
-      await route.abort('blockedbyclient');
-    }
+  context = await launchLoopbackChromium(dir, {
+    timeoutMs: STEP_MS,
+    blocked: blockedRequests,
+    context: {
+      viewport: { width: 1280, height: 900 },
+      locale: 'sv-SE',
+      timezoneId: 'Europe/Stockholm',
+      colorScheme: 'light',
+    },
   });
   page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (error) => pageErrors.push(error.message));

@@ -23,7 +23,7 @@ export function tail(text: string, n = 4000): string {
 }
 
 /** Resolves after `ms`, or when `done` settles first; leaves no timer behind. */
-async function within<T>(done: Promise<T>, ms: number): Promise<T | 'timeout'> {
+export async function within<T>(done: Promise<T>, ms: number): Promise<T | 'timeout'> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => {
