@@ -1,7 +1,8 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
+import { useTableStyles } from '../CaseList/useTableStyles.styles.js';
 
 /** Styles of AccessLog. Widths are in rem, so they grow with the user's text size (WCAG 1.4.4). */
-export const useAccessLogStyles = makeStyles({
+const useAccessLogOwnStyles = makeStyles({
   root: {
     display: 'flex',
     flexDirection: 'column',
@@ -24,32 +25,6 @@ export const useAccessLogStyles = makeStyles({
     columnGap: tokens.spacingHorizontalM,
     margin: '0',
   },
-  statusBar: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    columnGap: tokens.spacingHorizontalM,
-    rowGap: tokens.spacingVerticalS,
-    minHeight: tokens.lineHeightBase400,
-  },
-  summary: {
-    margin: '0',
-    ':focus-visible': {
-      outlineWidth: tokens.strokeWidthThick,
-      outlineStyle: 'solid',
-      outlineColor: tokens.colorStrokeFocus2,
-      borderRadius: tokens.borderRadiusMedium,
-    },
-  },
-  scroller: {
-    overflowX: 'auto',
-    // Scrolls sideways in a narrow Teams pane; focusable so a keyboard can scroll it.
-    ':focus-visible': {
-      outlineWidth: tokens.strokeWidthThick,
-      outlineStyle: 'solid',
-      outlineColor: tokens.colorStrokeFocus2,
-    },
-  },
   table: {
     minWidth: '40rem',
     tableLayout: 'auto',
@@ -71,3 +46,9 @@ export const useAccessLogStyles = makeStyles({
     columnGap: tokens.spacingHorizontalS,
   },
 });
+
+/** Styles of AccessLog: the tables' shared styles and its own. */
+export function useAccessLogStyles(): ReturnType<typeof useTableStyles> &
+  ReturnType<typeof useAccessLogOwnStyles> {
+  return { ...useTableStyles(), ...useAccessLogOwnStyles() };
+}

@@ -1,7 +1,8 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
+import { useTableStyles } from './useTableStyles.styles.js';
 
 /** Styles of CaseList. */
-export const useCaseListStyles = makeStyles({
+const useCaseListOwnStyles = makeStyles({
   root: {
     display: 'flex',
     flexDirection: 'column',
@@ -12,32 +13,6 @@ export const useCaseListStyles = makeStyles({
     fontSize: tokens.fontSizeBase500,
     lineHeight: tokens.lineHeightBase500,
     fontWeight: tokens.fontWeightSemibold,
-  },
-  statusBar: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    columnGap: tokens.spacingHorizontalM,
-    rowGap: tokens.spacingVerticalS,
-    minHeight: tokens.lineHeightBase400,
-  },
-  summary: {
-    margin: '0',
-    ':focus-visible': {
-      outlineWidth: tokens.strokeWidthThick,
-      outlineStyle: 'solid',
-      outlineColor: tokens.colorStrokeFocus2,
-      borderRadius: tokens.borderRadiusMedium,
-    },
-  },
-  scroller: {
-    overflowX: 'auto',
-    // The region scrolls sideways in a narrow Teams pane; it is focusable so keyboards can scroll it.
-    ':focus-visible': {
-      outlineWidth: tokens.strokeWidthThick,
-      outlineStyle: 'solid',
-      outlineColor: tokens.colorStrokeFocus2,
-    },
   },
   table: {
     minWidth: '60rem',
@@ -84,3 +59,9 @@ export const useCaseListStyles = makeStyles({
     color: tokens.colorNeutralForeground2,
   },
 });
+
+/** Styles of CaseList: the tables' shared styles and its own. */
+export function useCaseListStyles(): ReturnType<typeof useTableStyles> &
+  ReturnType<typeof useCaseListOwnStyles> {
+  return { ...useTableStyles(), ...useCaseListOwnStyles() };
+}

@@ -1,7 +1,8 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
+import { useTableStyles } from '../CaseList/useTableStyles.styles.js';
 
 /** Styles of CaseLog. Widths are in rem, so they grow with the user's text size (WCAG 1.4.4). */
-export const useCaseLogStyles = makeStyles({
+const useCaseLogOwnStyles = makeStyles({
   root: {
     display: 'flex',
     flexDirection: 'column',
@@ -23,15 +24,6 @@ export const useCaseLogStyles = makeStyles({
   text: {
     margin: '0',
     color: tokens.colorNeutralForeground2,
-  },
-  scroller: {
-    overflowX: 'auto',
-    // Scrolls sideways in a narrow Teams pane; focusable so a keyboard can scroll it.
-    ':focus-visible': {
-      outlineWidth: tokens.strokeWidthThick,
-      outlineStyle: 'solid',
-      outlineColor: tokens.colorStrokeFocus2,
-    },
   },
   table: {
     minWidth: '48rem',
@@ -70,3 +62,9 @@ export const useCaseLogStyles = makeStyles({
     minHeight: tokens.lineHeightBase300,
   },
 });
+
+/** Styles of CaseLog: the tables' shared styles and its own. */
+export function useCaseLogStyles(): ReturnType<typeof useTableStyles> &
+  ReturnType<typeof useCaseLogOwnStyles> {
+  return { ...useTableStyles(), ...useCaseLogOwnStyles() };
+}
