@@ -115,6 +115,8 @@ export interface GraphCall {
   /** A binary body, sent as `contentType` (octet-stream by default). */
   bytes?: Uint8Array;
   contentType?: string;
+  /** `bytes` keeps a successful body as bytes whatever its type (file downloads); default `auto`. */
+  responseType?: 'auto' | 'bytes';
 }
 
 /** A successful (2xx/3xx) answer. */
@@ -501,7 +503,10 @@ export class GraphClient {
     if (!(raw instanceof Response)) {
       throw new GraphError('invalidResponse', { pattern, attempts: trace.attempts });
     }
-    const parsed = await this.readBody(raw, pattern);
+    const parsed =
+      call.responseType === 'bytes' && raw.status < 400
+        ? new Uint8Array(await raw.arrayBuffer())
+        : await this.readBody(raw, pattern);
     if (raw.status >= 400) {
       const { code, requestId } = graphErrorBody(parsed);
       throw new GraphError(reasonForStatus(raw.status), {

@@ -24,6 +24,7 @@ import type {
   RegistrationRequest,
   UpdateCaseCommand,
 } from '../../core/ports.js';
+import { caseSearchText as searchText, normalisedSearch } from '../../core/caseQuery.js';
 import { formatRegistrationNumber } from '../../core/registrationNumbers.js';
 import type { StateEntry, StateStore, StateWrite } from '../../core/stateStore.js';
 import { migrations } from './migrations.js';
@@ -48,18 +49,6 @@ const sortColumns = {
   nextDeadlineAt: 'next_deadline_ms',
   updatedAt: 'updated_ms',
 } as const;
-
-/**
- * The text matched by list search: registration number and title, lower-cased the Swedish way.
- * A protected case is found by its registration number only: its title names the unit, and a hit
- * on the unit would tell someone who sees just the registry entry where the person is.
- */
-function searchText(record: CaseRecord): string {
-  const text = record.protectedIdentity
-    ? (record.registrationNumber ?? '')
-    : `${record.registrationNumber ?? ''} ${record.title}`;
-  return text.toLocaleLowerCase('sv');
-}
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -505,7 +494,7 @@ export class LocalStore implements CaseStore, StateStore {
       where.push('c.next_deadline_ms IS NOT NULL AND c.next_deadline_ms < @deadlineBefore');
       params.deadlineBefore = Date.parse(query.deadlineBefore);
     }
-    const search = query.search?.trim().toLocaleLowerCase('sv') ?? '';
+    const search = normalisedSearch(query.search);
     let indexedSearch = false;
     if (search.includes('\u0000')) {
       // LIKE patterns and FTS5 queries both end at a NUL character; instr compares all of it.

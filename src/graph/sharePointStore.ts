@@ -1,0 +1,767 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { applyCaseQuery } from '../core/caseQuery.js';
+import type { CaseEvent, CaseRecord, StoredCaseEvent } from '../core/cases.js';
+import { ConflictError, IdempotencyMismatchError, NotFoundError } from '../core/errors.js';
+import type {
+  AccessLogEntry,
+  CasePage,
+  CaseQuery,
+  CaseStore,
+  CreateCaseCommand,
+  CreateCaseResult,
+  DocumentRef,
+  NewDocument,
+  NewPendingFile,
+  PendingFileRef,
+  UpdateCaseCommand,
+} from '../core/ports.js';
+import {
+  downloadFile,
+  driveItemSchema,
+  drivePath,
+  uploadFile,
+  type DriveItem,
+} from './driveFiles.js';
+import { GraphError } from './errors.js';
+import type { GraphClient } from './graphClient.js';
+import {
+  createItem,
+  etagOf,
+  fieldsFilter,
+  getItem,
+  listItemSchema,
+  numberField,
+  patchFields,
+  queryItems,
+  textField,
+  type FieldValue,
+  type ListItem,
+} from './listItems.js';
+import { encodeDrivePath, encodeSegment } from './paths.js';
+import { RegistrationCounter } from './registrationCounter.js';
+import {
+  accessLogColumn,
+  caseFolderPath,
+  libraryColumn as col,
+  registryFolders,
+  registryLists,
+  safeName,
+  type LibraryItemKind,
+} from './registryLayout.js';
+
+/**
+ * The store port on SharePoint through Microsoft Graph: the production registry.
+ *
+ * A case is a folder in the registry library; its metadata columns carry what lists filter on,
+ * and two JSON columns the record and its events, changed together in one PATCH under
+ * `If-Match` (SharePoint's optimistic concurrency, the counterpart of the local store's
+ * transaction). Documents and attachments are files in the folder, described by columns.
+ *
+ * Filing is made idempotent and crash-safe by a journal: the first write of a submission is a
+ * file named by its idempotency key, created with `conflictBehavior=fail`, holding everything the
+ * filing needs. Every later step (folder, record, number, attachments) checks before it writes,
+ * so any retry — the same request again, or the outbox after a crash — completes the filing
+ * instead of repeating it.
+ */
+
+/** Where the registry is: found by {@link openSharePointStore}, or given by provisioning. */
+export interface RegistryLocation {
+  siteId: string;
+  driveId: string;
+  libraryListId: string;
+  counterListId: string;
+  accessLogListId: string;
+}
+
+/** What the adapter needs. */
+export interface SharePointStoreOptions extends RegistryLocation {
+  client: GraphClient;
+  /** For contended retries (registration counter); injected by tests. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+const listsSchema = z.object({
+  value: z.array(z.object({ id: z.string(), displayName: z.string().optional() })),
+});
+const idSchema = z.object({ id: z.string() });
+
+/** Finds the registry's drive and lists on a site (as provisioned). */
+export async function locateRegistry(
+  client: GraphClient,
+  siteId: string,
+): Promise<RegistryLocation> {
+  const site = `/sites/${encodeSegment(siteId)}`;
+  const drive = await client.json({ method: 'GET', path: `${site}/drive` }, idSchema);
+  const library = await client.json({ method: 'GET', path: `${site}/drive/list` }, idSchema);
+  const lists = await client.json({ method: 'GET', path: `${site}/lists` }, listsSchema);
+  const find = (displayName: string): string => {
+    const list = lists.value.find((l) => l.displayName === displayName);
+    if (list === undefined) {
+      throw new GraphError('notFound', { code: 'registryListMissing', pattern: displayName });
+    }
+    return list.id;
+  };
+  return {
+    siteId,
+    driveId: drive.id,
+    libraryListId: library.id,
+    counterListId: find(registryLists.counters.displayName),
+    accessLogListId: find(registryLists.accessLog.displayName),
+  };
+}
+
+/** The journal of one submission, stored under its idempotency key. */
+const journalSchema = z.object({
+  caseId: z.string(),
+  fingerprint: z.string(),
+  /** Tells this attempt's own journal apart from an earlier attempt's. */
+  attempt: z.string(),
+  record: z.custom<CaseRecord>((value) => typeof value === 'object' && value !== null),
+  events: z.array(z.custom<CaseEvent>((value) => typeof value === 'object' && value !== null)),
+  register: z
+    .object({ series: z.string(), year: z.number(), classification: z.string() })
+    .optional(),
+  attachPendingFilesOf: z.string().optional(),
+});
+type Journal = z.infer<typeof journalSchema>;
+
+/** A case folder's item as read: record, events, eTag, and where its folder is. */
+interface CaseItem {
+  listItemId: string;
+  etag: string;
+  folderId: string;
+  version: number;
+  record: CaseRecord;
+  events: CaseEvent[];
+}
+
+function sha256(content: Uint8Array | string): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
+function isGraphReason(error: unknown, reason: GraphError['reason']): boolean {
+  return error instanceof GraphError && error.reason === reason;
+}
+
+const caseNotFound = { sv: 'Ärendet', en: 'The case' };
+
+/** The SharePoint adapter of the store port. */
+export class SharePointCaseStore implements CaseStore {
+  private readonly client: GraphClient;
+  private readonly at: RegistryLocation;
+  private readonly counter: RegistrationCounter;
+  /** `/sites/{site}/drives/{drive}`: the registry library's drive. */
+  private readonly drive: string;
+  /** Drive paths of folders known to exist → their item ids. */
+  private readonly folders = new Map<string, string>();
+  /** Case id → its folder's list item id (never changes once made). */
+  private readonly caseItems = new Map<string, string>();
+
+  constructor(options: SharePointStoreOptions) {
+    this.client = options.client;
+    this.at = options;
+    this.drive = drivePath(options.siteId, options.driveId);
+    this.counter = new RegistrationCounter({
+      client: options.client,
+      siteId: options.siteId,
+      counterListId: options.counterListId,
+      libraryListId: options.libraryListId,
+      ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
+      ...(options.random === undefined ? {} : { random: options.random }),
+    });
+  }
+
+  // ------------------------------------------------------------------ filing
+
+  async createCase(command: CreateCaseCommand): Promise<CreateCaseResult> {
+    const attempt = randomUUID();
+    const journal: Journal = {
+      caseId: command.record.id,
+      fingerprint: command.fingerprint,
+      attempt,
+      record: command.record,
+      events: command.events,
+      ...(command.register === undefined ? {} : { register: command.register }),
+      ...(command.attachPendingFilesOf === undefined
+        ? {}
+        : { attachPendingFilesOf: command.attachPendingFilesOf }),
+    };
+    const stored = await this.writeJournal(command.idempotencyKey, journal);
+    if (stored.fingerprint !== command.fingerprint) throw new IdempotencyMismatchError();
+    const record = await this.completeFiling(stored);
+    return { record, created: stored.attempt === attempt };
+  }
+
+  /** Creates the journal, or reads the one an earlier attempt under the same key created. */
+  private async writeJournal(key: string, journal: Journal): Promise<Journal> {
+    const keysFolder = await this.ensureFolder([registryFolders.system, registryFolders.keys]);
+    const name = `${sha256(key)}.json`;
+    try {
+      await uploadFile(
+        this.client,
+        { drive: this.drive, parentId: keysFolder, name },
+        new TextEncoder().encode(JSON.stringify(journal)),
+      );
+      return journal;
+    } catch (error) {
+      if (!isGraphReason(error, 'conflict')) throw error;
+    }
+    const existing = await this.client.json(
+      {
+        method: 'GET',
+        path: `${this.drive}/items/${encodeSegment(keysFolder)}:/${encodeDrivePath([name])}:`,
+      },
+      driveItemSchema,
+    );
+    const bytes = await downloadFile(this.client, this.drive, existing.id);
+    return journalSchema.parse(JSON.parse(new TextDecoder().decode(bytes)));
+  }
+
+  /** Brings a filing to its end from its journal; each step checks before it writes. */
+  private async completeFiling(journal: Journal): Promise<CaseRecord> {
+    const { record } = journal;
+    const folderPath = caseFolderPath(
+      record.routedGroup,
+      record.receivedAt.slice(0, 4),
+      journal.caseId,
+    );
+    const folderId = await this.ensureFolder(folderPath);
+    let item = await this.folderListItem(folderId);
+    if (numberField(item, col.version) === undefined) {
+      try {
+        await patchFields(
+          this.client,
+          this.at.siteId,
+          this.at.libraryListId,
+          item.id,
+          this.caseFields(
+            { ...record, id: journal.caseId, registrationNumber: null, version: 1 },
+            journal.events,
+            folderId,
+          ),
+          etagOf(item),
+        );
+      } catch (error) {
+        // Another attempt under the same key wrote it first: same content, nothing to do.
+        if (!isGraphReason(error, 'preconditionFailed')) throw error;
+      }
+      item = await this.folderListItem(folderId);
+    }
+    this.caseItems.set(journal.caseId, item.id);
+    if (journal.register !== undefined && (textField(item, col.registrationNumber) ?? '') === '') {
+      await this.counter.numberFor(journal.register, {
+        caseId: journal.caseId,
+        listItemId: item.id,
+      });
+    }
+    if (journal.attachPendingFilesOf !== undefined) {
+      await this.attachPendingFiles(journal.attachPendingFilesOf, journal.caseId, folderId, record);
+    }
+    const stored = await this.readCaseItem(item.id);
+    return stored.record;
+  }
+
+  /** The list item of a folder in the library, with fields and eTag. */
+  private folderListItem(folderId: string): Promise<ListItem> {
+    return this.client.json(
+      {
+        method: 'GET',
+        path: `${this.drive}/items/${encodeSegment(folderId)}/listItem`,
+        query: { $expand: 'fields' },
+      },
+      listItemSchema,
+    );
+  }
+
+  /** Makes the folders of `path` that are missing (each with conflictBehavior=fail) → last id. */
+  private async ensureFolder(path: readonly string[]): Promise<string> {
+    const key = path.join('/');
+    const known = this.folders.get(key);
+    if (known !== undefined) return known;
+    const parentId = path.length === 1 ? undefined : await this.ensureFolder(path.slice(0, -1));
+    const name = path[path.length - 1] ?? '';
+    const parent =
+      parentId === undefined
+        ? `${this.drive}/root`
+        : `${this.drive}/items/${encodeSegment(parentId)}`;
+    let folder: DriveItem;
+    try {
+      folder = await this.client.json(
+        {
+          method: 'POST',
+          path: `${parent}/children`,
+          json: { name, folder: {}, '@microsoft.graph.conflictBehavior': 'fail' },
+        },
+        driveItemSchema,
+      );
+    } catch (error) {
+      if (!isGraphReason(error, 'conflict')) throw error;
+      folder = await this.client.json(
+        { method: 'GET', path: `${parent}:/${encodeDrivePath([name])}:` },
+        driveItemSchema,
+      );
+    }
+    this.folders.set(key, folder.id);
+    return folder.id;
+  }
+
+  /** The columns of a case folder for `record` (whose number lives in its own column). */
+  private caseFields(
+    record: CaseRecord,
+    events: readonly CaseEvent[],
+    folderId: string,
+  ): Record<string, FieldValue> {
+    return {
+      [col.kind]: 'case' satisfies LibraryItemKind,
+      [col.caseId]: record.id,
+      [col.type]: record.type,
+      [col.state]: record.state,
+      [col.unit]: record.unit,
+      [col.area]: record.area,
+      [col.received]: new Date(record.receivedAt).toISOString(),
+      [col.deadline]:
+        record.nextDeadlineAt === null ? null : new Date(record.nextDeadlineAt).toISOString(),
+      [col.protectedIdentity]: record.protectedIdentity,
+      [col.routedGroup]: record.routedGroup,
+      [col.reporterId]: record.reporter.id,
+      [col.version]: record.version,
+      [col.record]: JSON.stringify({ ...record, registrationNumber: null }),
+      [col.events]: JSON.stringify(events),
+      [col.driveItemId]: folderId,
+    };
+  }
+
+  // ------------------------------------------------------------------ reading cases
+
+  private parseCaseItem(item: ListItem): CaseItem {
+    const recordText = textField(item, col.record);
+    const version = numberField(item, col.version);
+    const folderId = textField(item, col.driveItemId);
+    if (recordText === undefined || version === undefined || folderId === undefined) {
+      throw new GraphError('invalidResponse', { code: 'caseItemIncomplete' });
+    }
+    const number = textField(item, col.registrationNumber);
+    const record = JSON.parse(recordText) as CaseRecord;
+    return {
+      listItemId: item.id,
+      etag: etagOf(item),
+      folderId,
+      version,
+      record: {
+        ...record,
+        version,
+        registrationNumber: number === undefined || number === '' ? null : number,
+      },
+      events: JSON.parse(textField(item, col.events) ?? '[]') as CaseEvent[],
+    };
+  }
+
+  private async readCaseItem(listItemId: string): Promise<CaseItem> {
+    return this.parseCaseItem(
+      await getItem(this.client, this.at.siteId, this.at.libraryListId, listItemId),
+    );
+  }
+
+  /** The case's item, found by id (cached after the first lookup), or null. */
+  private async findCase(caseId: string): Promise<CaseItem | null> {
+    const known = this.caseItems.get(caseId);
+    if (known !== undefined) return this.readCaseItem(known);
+    const [item] = await this.queryLibrary({ [col.kind]: 'case', [col.caseId]: caseId });
+    if (item === undefined) return null;
+    this.caseItems.set(caseId, item.id);
+    return this.parseCaseItem(item);
+  }
+
+  private queryLibrary(equals: Record<string, string | number | boolean>): Promise<ListItem[]> {
+    return queryItems(this.client, this.at.siteId, this.at.libraryListId, fieldsFilter(equals));
+  }
+
+  async getCase(id: string): Promise<CaseRecord | null> {
+    return (await this.findCase(id))?.record ?? null;
+  }
+
+  async getCaseByRegistrationNumber(registrationNumber: string): Promise<CaseRecord | null> {
+    const [item] = await this.queryLibrary({
+      [col.kind]: 'case',
+      [col.registrationNumber]: registrationNumber,
+    });
+    return item === undefined ? null : this.parseCaseItem(item).record;
+  }
+
+  /**
+   * Every case the query's indexed equality filters let through (one type, one state, the
+   * reporter), then the rest of the query in memory by the core's rules.
+   */
+  async listCases(query: CaseQuery): Promise<CasePage> {
+    const equals: Record<string, string> = { [col.kind]: 'case' };
+    if (query.types?.length === 1 && query.types[0] !== undefined) {
+      equals[col.type] = query.types[0];
+    }
+    if (query.states?.length === 1 && query.states[0] !== undefined) {
+      equals[col.state] = query.states[0];
+    }
+    if (query.reporterId !== undefined) equals[col.reporterId] = query.reporterId;
+    const items = await this.queryLibrary(equals);
+    const records = items
+      .filter((item) => numberField(item, col.version) !== undefined)
+      .map((item) => ({ record: this.parseCaseItem(item).record, order: Number(item.id) }));
+    return applyCaseQuery(records, query);
+  }
+
+  async listEvents(caseId: string): Promise<StoredCaseEvent[]> {
+    const item = await this.findCase(caseId);
+    return (item?.events ?? []).map((event, index) => ({
+      caseId,
+      sequence: index + 1,
+      event,
+    }));
+  }
+
+  async listCasesMissingReportDocument(): Promise<CaseRecord[]> {
+    const items = await this.queryLibrary({ [col.kind]: 'case' });
+    return items
+      .filter((item) => numberField(item, col.version) !== undefined)
+      .map((item) => this.parseCaseItem(item).record)
+      .filter((record) => record.reportDocumentId === null);
+  }
+
+  // ------------------------------------------------------------------ changing cases
+
+  async updateCase(command: UpdateCaseCommand): Promise<CaseRecord> {
+    for (;;) {
+      const current = await this.findCase(command.record.id);
+      if (current === null) throw new NotFoundError(caseNotFound);
+      if (current.version !== command.expectedVersion) throw new ConflictError();
+      if (current.record.registrationNumber === null && command.register !== undefined) {
+        // The number is written to its own column; the loop reads the case again after it.
+        await this.counter.numberFor(command.register, {
+          caseId: command.record.id,
+          listItemId: current.listItemId,
+        });
+        continue;
+      }
+      const record: CaseRecord = {
+        ...command.record,
+        registrationNumber: current.record.registrationNumber ?? command.record.registrationNumber,
+        version: current.version + 1,
+      };
+      const fields = this.caseFields(
+        record,
+        [...current.events, ...command.events],
+        current.folderId,
+      );
+      if (current.record.registrationNumber === null && record.registrationNumber !== null) {
+        fields[col.registrationNumber] = record.registrationNumber;
+      }
+      try {
+        await patchFields(
+          this.client,
+          this.at.siteId,
+          this.at.libraryListId,
+          current.listItemId,
+          fields,
+          current.etag,
+        );
+        return record;
+      } catch (error) {
+        // Changed since read: a number written by the counter keeps the version, so read
+        // again; a real change of version ends in ConflictError above.
+        if (!isGraphReason(error, 'preconditionFailed')) throw error;
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ documents
+
+  private documentFields(ref: DocumentRef, driveItemId: string): Record<string, FieldValue> {
+    return {
+      [col.kind]: 'document' satisfies LibraryItemKind,
+      [col.caseId]: ref.caseId,
+      [col.documentId]: ref.id,
+      [col.documentKind]: ref.kind,
+      [col.name]: ref.name,
+      [col.mediaType]: ref.mediaType,
+      [col.size]: ref.size,
+      [col.sha256]: ref.sha256,
+      [col.createdAt]: ref.createdAt,
+      [col.createdBy]: ref.createdBy,
+      [col.driveItemId]: driveItemId,
+      [col.owner]: null,
+    };
+  }
+
+  private parseDocument(item: ListItem): DocumentRef & { driveItemId: string; at: string } {
+    const text = (name: string): string => textField(item, name) ?? '';
+    return {
+      id: text(col.documentId),
+      caseId: text(col.caseId),
+      kind: text(col.documentKind) as DocumentRef['kind'],
+      name: text(col.name),
+      mediaType: text(col.mediaType),
+      size: numberField(item, col.size) ?? 0,
+      sha256: text(col.sha256),
+      createdAt: text(col.createdAt),
+      createdBy: text(col.createdBy),
+      driveItemId: text(col.driveItemId),
+      at: text(col.createdAt),
+    };
+  }
+
+  /** Sets the columns of a drive item in the library (its list item, addressed by the file). */
+  private async setItemFields(
+    driveItemId: string,
+    fields: Record<string, FieldValue>,
+  ): Promise<void> {
+    await this.client.send({
+      method: 'PATCH',
+      path: `${this.drive}/items/${encodeSegment(driveItemId)}/listItem/fields`,
+      json: fields,
+    });
+  }
+
+  async putDocument(document: NewDocument): Promise<DocumentRef> {
+    const current = await this.findCase(document.caseId);
+    if (current === null) throw new NotFoundError(caseNotFound);
+    const id = randomUUID();
+    const file = await uploadFile(
+      this.client,
+      {
+        drive: this.drive,
+        parentId: current.folderId,
+        name: `${id}-${safeName(document.name)}`,
+      },
+      document.content,
+    );
+    const ref: DocumentRef = {
+      id,
+      caseId: document.caseId,
+      kind: document.kind,
+      name: document.name,
+      mediaType: document.mediaType,
+      size: document.content.byteLength,
+      sha256: sha256(document.content),
+      createdAt: document.createdAt,
+      createdBy: document.createdBy,
+    };
+    // Until its columns are set the file is not listed: a crash leaves it absent, not half.
+    await this.setItemFields(file.id, this.documentFields(ref, file.id));
+    return ref;
+  }
+
+  private static withoutStoreFields(
+    doc: DocumentRef & { driveItemId: string; at: string },
+  ): DocumentRef {
+    return {
+      id: doc.id,
+      caseId: doc.caseId,
+      kind: doc.kind,
+      name: doc.name,
+      mediaType: doc.mediaType,
+      size: doc.size,
+      sha256: doc.sha256,
+      createdAt: doc.createdAt,
+      createdBy: doc.createdBy,
+    };
+  }
+
+  async listDocuments(caseId: string): Promise<DocumentRef[]> {
+    const items = await this.queryLibrary({ [col.kind]: 'document', [col.caseId]: caseId });
+    return items
+      .map((item) => ({ doc: this.parseDocument(item), order: Number(item.id) }))
+      .sort((a, b) => a.doc.at.localeCompare(b.doc.at) || a.order - b.order)
+      .map(({ doc }) => SharePointCaseStore.withoutStoreFields(doc));
+  }
+
+  async getDocument(
+    caseId: string,
+    documentId: string,
+  ): Promise<{ ref: DocumentRef; content: Uint8Array } | null> {
+    const [item] = await this.queryLibrary({
+      [col.kind]: 'document',
+      [col.documentId]: documentId,
+    });
+    if (item === undefined) return null;
+    const doc = this.parseDocument(item);
+    if (doc.caseId !== caseId) return null;
+    const content = await downloadFile(this.client, this.drive, doc.driveItemId);
+    return { ref: SharePointCaseStore.withoutStoreFields(doc), content };
+  }
+
+  // ------------------------------------------------------------------ pending files
+
+  async putPendingFile(file: NewPendingFile): Promise<PendingFileRef> {
+    const folderId = await this.ensureFolder([registryFolders.system, registryFolders.pending]);
+    const id = randomUUID();
+    const stored = await uploadFile(
+      this.client,
+      { drive: this.drive, parentId: folderId, name: `${id}-${safeName(file.name)}` },
+      file.content,
+    );
+    const ref: PendingFileRef = {
+      id,
+      owner: file.owner,
+      name: file.name,
+      mediaType: file.mediaType,
+      size: file.content.byteLength,
+      sha256: sha256(file.content),
+      createdAt: file.createdAt,
+    };
+    await this.setItemFields(stored.id, {
+      [col.kind]: 'pending' satisfies LibraryItemKind,
+      [col.owner]: file.owner,
+      [col.documentId]: id,
+      [col.name]: file.name,
+      [col.mediaType]: file.mediaType,
+      [col.size]: ref.size,
+      [col.sha256]: ref.sha256,
+      [col.createdAt]: file.createdAt,
+      [col.driveItemId]: stored.id,
+    });
+    return ref;
+  }
+
+  private async pendingItems(owner: string): Promise<ListItem[]> {
+    const items = await this.queryLibrary({ [col.kind]: 'pending', [col.owner]: owner });
+    return items.sort(
+      (a, b) =>
+        (textField(a, col.createdAt) ?? '').localeCompare(textField(b, col.createdAt) ?? '') ||
+        Number(a.id) - Number(b.id),
+    );
+  }
+
+  async listPendingFiles(owner: string): Promise<PendingFileRef[]> {
+    return (await this.pendingItems(owner)).map((item) => {
+      const doc = this.parseDocument(item);
+      return {
+        id: doc.id,
+        owner,
+        name: doc.name,
+        mediaType: doc.mediaType,
+        size: doc.size,
+        sha256: doc.sha256,
+        createdAt: doc.createdAt,
+      };
+    });
+  }
+
+  async deletePendingFiles(owner: string): Promise<void> {
+    for (const item of await this.pendingItems(owner)) {
+      const driveItemId = textField(item, col.driveItemId) ?? '';
+      try {
+        await this.client.send({
+          method: 'DELETE',
+          path: `${this.drive}/items/${encodeSegment(driveItemId)}`,
+        });
+      } catch (error) {
+        if (!isGraphReason(error, 'notFound')) throw error;
+      }
+    }
+  }
+
+  /**
+   * Moves an owner's pending files into the case folder and makes them its attachments. A move
+   * keeps the file's item and id; its columns change after, so a crash between leaves a file
+   * that the next attempt moves (again, harmlessly) and describes.
+   */
+  private async attachPendingFiles(
+    owner: string,
+    caseId: string,
+    folderId: string,
+    record: CaseRecord,
+  ): Promise<void> {
+    for (const item of await this.pendingItems(owner)) {
+      const doc = this.parseDocument(item);
+      await this.client.send({
+        method: 'PATCH',
+        path: `${this.drive}/items/${encodeSegment(doc.driveItemId)}`,
+        json: { parentReference: { id: folderId } },
+      });
+      await this.setItemFields(
+        doc.driveItemId,
+        this.documentFields(
+          {
+            id: doc.id,
+            caseId,
+            kind: 'attachment',
+            name: doc.name,
+            mediaType: doc.mediaType,
+            size: doc.size,
+            sha256: doc.sha256,
+            createdAt: doc.createdAt,
+            createdBy: record.reporter.id,
+          },
+          doc.driveItemId,
+        ),
+      );
+    }
+  }
+
+  // ------------------------------------------------------------------ access log, counters
+
+  async appendAccessLog(entry: AccessLogEntry): Promise<void> {
+    await createItem(this.client, this.at.siteId, this.at.accessLogListId, {
+      Title: entry.what,
+      [accessLogColumn.entryId]: randomUUID(),
+      [accessLogColumn.at]: entry.at,
+      [accessLogColumn.actorId]: entry.actorId,
+      [accessLogColumn.actorName]: entry.actorName,
+      [accessLogColumn.caseId]: entry.caseId,
+      [accessLogColumn.registrationNumber]: entry.registrationNumber,
+      [accessLogColumn.what]: entry.what,
+    });
+  }
+
+  async listAccessLog(query: {
+    caseId?: string;
+    limit: number;
+    offset?: number;
+  }): Promise<AccessLogEntry[]> {
+    const items = await queryItems(
+      this.client,
+      this.at.siteId,
+      this.at.accessLogListId,
+      query.caseId === undefined
+        ? undefined
+        : fieldsFilter({ [accessLogColumn.caseId]: query.caseId }),
+    );
+    const entries = items.map((item) => {
+      const text = (name: string): string => textField(item, name) ?? '';
+      const number = textField(item, accessLogColumn.registrationNumber);
+      return {
+        order: Number(item.id),
+        entry: {
+          at: text(accessLogColumn.at),
+          actorId: text(accessLogColumn.actorId),
+          actorName: text(accessLogColumn.actorName),
+          caseId: text(accessLogColumn.caseId),
+          registrationNumber: number === undefined || number === '' ? null : number,
+          what: text(accessLogColumn.what),
+        },
+      };
+    });
+    entries.sort((a, b) => Date.parse(b.entry.at) - Date.parse(a.entry.at) || b.order - a.order);
+    const offset = query.offset ?? 0;
+    return entries.slice(offset, offset + query.limit).map(({ entry }) => entry);
+  }
+
+  lastSequence(series: string, year: number): Promise<number> {
+    return this.counter.lastSequence(series, year);
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** Opens the adapter on a provisioned registry. */
+export async function openSharePointStore(options: {
+  client: GraphClient;
+  siteId: string;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}): Promise<SharePointCaseStore> {
+  const location = await locateRegistry(options.client, options.siteId);
+  return new SharePointCaseStore({ ...options, ...location });
+}
