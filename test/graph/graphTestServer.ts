@@ -11,8 +11,13 @@
  * request took effect) and throttled sub-responses inside a 200 `$batch`. Every request is counted
  * by method and path pattern so tests and the bench can report requests per filing.
  *
- * Not modelled yet (later sessions of issue 5): permissions and unique-scope counting, `$orderby`,
- * list and column creation through Graph (lists are seeded through the options), document sets.
+ * Also modelled: moving and renaming drive items, creating generic lists and their columns (typed,
+ * single-line text capped at 255 characters, at most 20 indexed columns), sharing invitations with
+ * SharePoint's unique-scope counting (50,000 scopes per library; no break of inheritance over more
+ * than 100,000 items), and Teams activity feed notifications.
+ *
+ * Not modelled yet: `$orderby`, document libraries created through Graph, sharing links, document
+ * sets, column types other than text, number, boolean and dateTime.
  *
  * Pre-authenticated URLs (upload sessions, downloads) name a SharePoint host under `.test`, which
  * never resolves: a client reaches them only through its loopback rewrite, as it reaches Graph.
@@ -41,6 +46,15 @@ const defaultPageSize = 200;
 const maxPageSize = 5000;
 const maxNameLength = 255;
 
+/** The most characters a single line of text holds (SharePoint's Text field). */
+export const maxSingleLineTextLength = 255;
+/** The most indexed columns one list may have (SharePoint's limit). */
+export const maxIndexedColumns = 20;
+/** SharePoint's hard limit of unique permission scopes in one list or library. */
+export const defaultMaxUniqueScopes = 50_000;
+/** SharePoint cannot break inheritance on a folder holding more items than this. */
+export const defaultMaxItemsForBreakingInheritance = 100_000;
+
 /** The type of a list column; values are checked against it on every write. */
 export type ColumnType = 'text' | 'number' | 'boolean' | 'dateTime';
 
@@ -50,6 +64,52 @@ export interface ColumnDefinition {
   type: ColumnType;
   /** Indexed columns may be filtered on without the non-indexed-query preference header. */
   indexed?: boolean;
+  /**
+   * For text columns: multiple lines of text (SharePoint's Note field), without the 255-character
+   * limit of a single line. Such columns cannot be indexed.
+   */
+  multiline?: boolean;
+}
+
+/** A role a sharing permission grants. */
+export type PermissionRole = 'read' | 'write' | 'owner';
+
+/** Who a permission is granted to. */
+export interface Grantee {
+  kind: 'siteGroup' | 'group' | 'user';
+  /** The SharePoint group id, Entra object id, or nothing for a user invited by email. */
+  id?: string;
+  email?: string;
+  displayName?: string;
+}
+
+/** A permission on the library root, which every item inherits until it breaks inheritance. */
+export interface GrantDefinition {
+  roles: readonly PermissionRole[];
+  grantee: Grantee;
+}
+
+/** What {@link GraphTestServer.permissionsOf} reports of one effective permission. */
+export interface EffectivePermission {
+  id: string;
+  roles: PermissionRole[];
+  grantee: Grantee;
+  /** The drive path of the item the permission is inherited from ('' for the root), if inherited. */
+  inheritedFrom?: string;
+}
+
+/** SharePoint's limits on unique permission scopes; tests pass small numbers. */
+export interface ScopeLimits {
+  /** Unique scopes one library may hold, the root's included; default 50,000. */
+  maxUniqueScopes?: number;
+  /** Inheritance cannot be broken on an item whose subtree holds more items; default 100,000. */
+  maxItemsForBreakingInheritance?: number;
+}
+
+/** A Teams activity feed notification the server accepted. */
+export interface SentNotification {
+  teamId: string;
+  body: Record<string, unknown>;
 }
 
 /** A generic list to seed; its id is a GUID the server chooses, its name addresses it too. */
@@ -107,6 +167,16 @@ export interface GraphTestServerOptions {
   maxSimpleUploadBytes?: number;
   /** Host named in pre-authenticated upload and download URLs. */
   sharePointHost?: string;
+  scopeLimits?: ScopeLimits;
+  /** Permissions of the library root; default the site's Owners, Members and Visitors groups. */
+  rootGrants?: readonly GrantDefinition[];
+  /** Ids of the teams that exist for `sendActivityNotification`; default one random GUID. */
+  teams?: readonly string[];
+  /**
+   * Activity types the Teams app manifest declares; when given, any other type except the
+   * reserved `systemDefault` is refused, as Graph refuses types the manifest does not declare.
+   */
+  activityTypes?: readonly string[];
 }
 
 /** One request as the server saw it. */
@@ -133,6 +203,8 @@ export interface RequestStats {
   batchedByPattern: Record<string, number>;
   injectedFailures: number;
   droppedConnections: number;
+  /** Unique permission scopes in the library now (the root counts as one). */
+  uniqueScopes: number;
 }
 
 /** A value of a list column. */
@@ -148,11 +220,22 @@ interface ListItemModel {
   driveItemId?: string;
 }
 
+/** A column as the server keeps it: the definition plus what Graph reports of it. */
+interface ColumnModel {
+  id: string;
+  name: string;
+  displayName: string;
+  type: ColumnType;
+  indexed: boolean;
+  multiline: boolean;
+  dateFormat: 'dateTime' | 'dateOnly';
+}
+
 interface ListModel {
   id: string;
   name: string;
   template: 'genericList' | 'documentLibrary';
-  columns: Map<string, ColumnDefinition>;
+  columns: Map<string, ColumnModel>;
   items: Map<string, ListItemModel>;
   nextItemId: number;
   created: string;
@@ -171,6 +254,17 @@ interface DriveNode {
   listItemId: string | null;
   /** Lower-cased name → child id: SharePoint names are unique regardless of case. */
   children: Map<string, string>;
+  /** Its own permissions when it is a unique scope; null while it inherits. The root has some. */
+  grants: Grant[] | null;
+}
+
+interface Grant {
+  /** Derived from the grantee, as SharePoint's permission ids are, so copies keep their id. */
+  id: string;
+  roles: PermissionRole[];
+  grantee: Grantee;
+  /** Set for grants made by inviting an email address. */
+  invitedEmail?: string;
 }
 
 type ConflictBehavior = 'fail' | 'rename' | 'replace';
@@ -213,6 +307,8 @@ class GraphProblem extends Error {
     readonly code: string,
     message: string,
     readonly headers: Record<string, string> = {},
+    /** SharePoint's more specific code, which Graph passes on as `innerError.code`. */
+    readonly innerCode?: string,
   ) {
     super(message);
   }
@@ -330,6 +426,174 @@ const batchSchema = z.object({
   ),
 });
 
+/**
+ * A drive item update. Graph updates other properties too (description, fileSystemInfo …); this
+ * server models only moving and renaming, so it refuses the rest rather than ignore it.
+ */
+const updateDriveItemSchema = z
+  .object({
+    name: z.string().optional(),
+    parentReference: z
+      .object({ id: z.string().min(1), driveId: z.string().optional() })
+      .strict()
+      .optional(),
+    [conflictBehaviorKey]: z.string().optional(),
+    '@odata.type': z.literal('#microsoft.graph.driveItem').optional(),
+  })
+  .strict();
+
+/**
+ * A columnDefinition to create, with the four type facets this server models. Graph has more
+ * (choice, lookup, personOrGroup, currency …) and more properties (required, enforceUniqueValues
+ * …); they are refused here, so a client never relies on something the server ignored.
+ */
+const columnDefinitionSchema = z
+  .object({
+    name: z.string(),
+    displayName: z.string().min(1).optional(),
+    description: z.string().optional(),
+    indexed: z.boolean().optional(),
+    text: z
+      .object({
+        allowMultipleLines: z.boolean().optional(),
+        maxLength: z.number().int().optional(),
+        textType: z.literal('plain').optional(),
+      })
+      .strict()
+      .optional(),
+    number: z.object({}).strict().optional(),
+    boolean: z.object({}).strict().optional(),
+    dateTime: z
+      .object({
+        format: z.enum(['dateTime', 'dateOnly']).optional(),
+        displayAs: z.literal('default').optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+const createListSchema = z
+  .object({
+    displayName: z.string().min(1),
+    description: z.string().optional(),
+    columns: z.array(columnDefinitionSchema).optional(),
+    // Graph's docs: without the list facet or its template, the list is a genericList.
+    list: z.object({ template: z.string().optional() }).strict().optional(),
+  })
+  .strict();
+
+/** Updating a column: only its index is modelled. */
+const updateColumnSchema = z.object({ indexed: z.boolean() }).strict();
+
+const inviteSchema = z
+  .object({
+    recipients: z
+      .array(
+        z
+          .object({
+            email: z.string().optional(),
+            objectId: z.string().optional(),
+            '@odata.type': z.literal('microsoft.graph.driveRecipient').optional(),
+          })
+          .strict(),
+      )
+      .min(1),
+    roles: z.array(z.enum(['read', 'write', 'owner'])).min(1),
+    requireSignIn: z.boolean().optional(),
+    sendInvitation: z.boolean().optional(),
+    // Graph's docs: a plain text message of at most 2,000 characters.
+    message: z.string().max(2000).optional(),
+    // Graph's docs: true (the default) keeps the inherited permissions when sharing breaks
+    // inheritance for the first time; false starts the new scope empty.
+    retainInheritedPermissions: z.boolean().optional(),
+    // Graph's docs: on SharePoint an expiry applies to sharing links only, not to invitations.
+    expirationDateTime: z.never().optional(),
+  })
+  .strict();
+
+const activityNotificationSchema = z
+  .object({
+    topic: z
+      .object({
+        source: z.enum(['entityUrl', 'text']),
+        value: z.string().min(1),
+        webUrl: z.string().optional(),
+      })
+      .strict(),
+    activityType: z.string().min(1),
+    chainId: z.number().int().optional(),
+    previewText: z
+      .object({ content: z.string(), contentType: z.enum(['text', 'html']).optional() })
+      .strict(),
+    recipient: z
+      .object({
+        '@odata.type': z.string(),
+        userId: z.string().min(1).optional(),
+        teamId: z.string().min(1).optional(),
+        channelId: z.string().min(1).optional(),
+      })
+      .strict(),
+    templateParameters: z
+      .array(z.object({ name: z.string().min(1), value: z.string() }).strict())
+      .optional(),
+    teamsAppId: z.string().min(1).optional(),
+    iconId: z.string().min(1).optional(),
+  })
+  .strict();
+
+/** Internal column names: letters, digits and underscores, as SharePoint's static names. */
+const columnNamePattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * SharePoint cuts internal names at 32 characters; refusing longer ones keeps a client from
+ * addressing a field by a name the real list does not have (the docs say nothing of a limit).
+ */
+const maxColumnNameLength = 32;
+/** Field names every item has already, which a new column cannot take. */
+const builtInFieldNames = ['id', 'Created', 'Modified', 'ContentType', 'Attachments'];
+
+function columnModel(definition: ColumnDefinition): ColumnModel {
+  if (definition.multiline === true && definition.type !== 'text') {
+    throw new RangeError(`Column ${definition.name}: only text columns can be multiline.`);
+  }
+  if (definition.multiline === true && definition.indexed === true) {
+    throw new RangeError(`Column ${definition.name}: a multiline text column cannot be indexed.`);
+  }
+  return {
+    id: randomUUID(),
+    name: definition.name,
+    displayName: definition.name,
+    type: definition.type,
+    indexed: definition.indexed ?? false,
+    multiline: definition.multiline ?? false,
+    dateFormat: 'dateTime',
+  };
+}
+
+function columnMap(definitions: readonly ColumnDefinition[]): Map<string, ColumnModel> {
+  const columns = new Map(definitions.map((d) => [d.name, columnModel(d)]));
+  const indexed = [...columns.values()].filter((c) => c.indexed).length;
+  if (indexed > maxIndexedColumns) {
+    throw new RangeError(`A list can have at most ${maxIndexedColumns} indexed columns.`);
+  }
+  return columns;
+}
+
+/** A stable permission id for a grantee, so the same principal has the same id on every item. */
+function grantId(grantee: Grantee): string {
+  const key = `${grantee.kind}|${(grantee.id ?? grantee.email ?? '').toLowerCase()}`;
+  return Buffer.from(key, 'utf8').toString('base64url');
+}
+
+function defaultRootGrants(): GrantDefinition[] {
+  // SharePoint's default site groups: Owners (3), Visitors (4) and Members (5).
+  return [
+    { roles: ['owner'], grantee: { kind: 'siteGroup', id: '3', displayName: 'Registry Owners' } },
+    { roles: ['write'], grantee: { kind: 'siteGroup', id: '5', displayName: 'Registry Members' } },
+    { roles: ['read'], grantee: { kind: 'siteGroup', id: '4', displayName: 'Registry Visitors' } },
+  ];
+}
+
 type FilterOperator = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
 interface FilterClause {
   field: string;
@@ -401,6 +665,8 @@ export class GraphTestServer {
   readonly libraryListId: string;
   /** Host of the pre-authenticated upload and download URLs the server hands out. */
   readonly sharePointHost: string;
+  /** The first team that exists, for `POST /teams/{team-id}/sendActivityNotification`. */
+  readonly teamId: string;
   /** Every request seen, in order of arrival. */
   readonly log: RequestLogEntry[] = [];
 
@@ -415,6 +681,11 @@ export class GraphTestServer {
   private readonly downloads = new Map<string, string>();
   private readonly injected: InjectedFailure[] = [];
   private readonly drops: { afterHandling: boolean }[] = [];
+  private readonly maxUniqueScopes: number;
+  private readonly maxItemsForBreakingInheritance: number;
+  private readonly teams: Set<string>;
+  private readonly activityTypes: Set<string> | null;
+  private readonly sent: SentNotification[] = [];
   private faults: FaultOptions = {};
   private random: () => number = seededRandom(1);
   private port = 0;
@@ -425,19 +696,26 @@ export class GraphTestServer {
     this.driveId = `b!${randomUUID().replace(/-/g, '')}`;
     this.tokens = new Set(options.tokens ?? ['test-token']);
     this.maxSimpleUploadBytes = options.maxSimpleUploadBytes ?? defaultMaxSimpleUploadBytes;
+    this.maxUniqueScopes = options.scopeLimits?.maxUniqueScopes ?? defaultMaxUniqueScopes;
+    this.maxItemsForBreakingInheritance =
+      options.scopeLimits?.maxItemsForBreakingInheritance ?? defaultMaxItemsForBreakingInheritance;
+    const teams = options.teams ?? [randomUUID()];
+    if (teams[0] === undefined) throw new RangeError('At least one team must exist.');
+    this.teamId = teams[0];
+    this.teams = new Set(teams);
+    this.activityTypes =
+      options.activityTypes === undefined ? null : new Set(options.activityTypes);
     const now = new Date().toISOString();
     this.libraryListId = randomUUID();
     this.lists.set(this.libraryListId, {
       id: this.libraryListId,
       name: 'Documents',
       template: 'documentLibrary',
-      columns: new Map(
-        [
-          { name: 'Title', type: 'text' as const },
-          { name: 'FileLeafRef', type: 'text' as const, indexed: true },
-          ...(options.libraryColumns ?? []),
-        ].map((column) => [column.name, column]),
-      ),
+      columns: columnMap([
+        { name: 'Title', type: 'text' },
+        { name: 'FileLeafRef', type: 'text', indexed: true },
+        ...(options.libraryColumns ?? []),
+      ]),
       items: new Map(),
       nextItemId: 1,
       created: now,
@@ -453,6 +731,11 @@ export class GraphTestServer {
       modified: now,
       listItemId: null,
       children: new Map(),
+      grants: (options.rootGrants ?? defaultRootGrants()).map((g) => ({
+        id: grantId(g.grantee),
+        roles: [...g.roles],
+        grantee: { ...g.grantee },
+      })),
     });
     for (const list of options.lists ?? []) this.createList(list);
     this.setFaults(options.faults ?? {});
@@ -527,6 +810,7 @@ export class GraphTestServer {
       batchedByPattern: {},
       injectedFailures: 0,
       droppedConnections: 0,
+      uniqueScopes: this.uniqueScopes(),
     };
     for (const entry of this.log) {
       const key = `${entry.method} ${entry.pattern}`;
@@ -555,12 +839,7 @@ export class GraphTestServer {
       id,
       name: definition.name,
       template: 'genericList',
-      columns: new Map(
-        [{ name: 'Title', type: 'text' as const }, ...(definition.columns ?? [])].map((column) => [
-          column.name,
-          column,
-        ]),
-      ),
+      columns: columnMap([{ name: 'Title', type: 'text' }, ...(definition.columns ?? [])]),
       items: new Map(),
       nextItemId: 1,
       created: new Date().toISOString(),
@@ -596,6 +875,41 @@ export class GraphTestServer {
     const model = this.findList(list);
     if (model === undefined) return [];
     return [...model.items.values()].map((item) => ({ id: item.id, fields: { ...item.fields } }));
+  }
+
+  /** Unique permission scopes in the library: the root plus every item that broke inheritance. */
+  uniqueScopes(): number {
+    let count = 0;
+    for (const node of this.nodes.values()) if (node.grants !== null) count++;
+    return count;
+  }
+
+  /**
+   * The effective permissions of a drive item, by id or by path ('' for the root), for assertions;
+   * null when there is no such item.
+   */
+  permissionsOf(itemIdOrPath: string): EffectivePermission[] | null {
+    let node = this.nodes.get(itemIdOrPath);
+    if (node === undefined) {
+      node = this.node(this.rootId);
+      for (const segment of itemIdOrPath.split('/').filter((s) => s !== '')) {
+        const childId = node.children.get(nameKey(segment));
+        if (childId === undefined) return null;
+        node = this.node(childId);
+      }
+    }
+    const { owner, grants } = this.effectiveGrants(node);
+    return grants.map((grant) => ({
+      id: grant.id,
+      roles: [...grant.roles],
+      grantee: { ...grant.grantee },
+      ...(owner === node ? {} : { inheritedFrom: this.pathOf(owner) }),
+    }));
+  }
+
+  /** Every activity feed notification accepted, in order. */
+  notifications(): SentNotification[] {
+    return this.sent.map((n) => ({ teamId: n.teamId, body: structuredClone(n.body) }));
   }
 
   // ---------------------------------------------------------------- HTTP
@@ -714,6 +1028,7 @@ export class GraphTestServer {
       error.message,
       error.headers,
       requestHeaders,
+      error.innerCode,
     );
   }
 
@@ -723,8 +1038,10 @@ export class GraphTestServer {
     message: string,
     headers: Record<string, string>,
     requestHeaders: Map<string, string>,
+    innerCode?: string,
   ): Outgoing {
     const innerError: Record<string, string> = {
+      ...(innerCode === undefined ? {} : { code: innerCode }),
       date: new Date().toISOString().replace(/\.\d{3}Z$/, ''),
       'request-id': randomUUID(),
     };
@@ -855,6 +1172,24 @@ export class GraphTestServer {
     const notFound = (): never => {
       throw new GraphProblem(404, 'itemNotFound', 'The resource could not be found.');
     };
+    const team = /^\/teams\/([^/]+)\/sendActivityNotification$/.exec(path);
+    if (team !== null) {
+      const pattern = '/teams/{team-id}/sendActivityNotification';
+      return {
+        pattern,
+        run: () => {
+          if (request.method !== 'POST') {
+            throw new GraphProblem(
+              405,
+              'methodNotAllowed',
+              `${request.method} is not allowed on this resource.`,
+              { Allow: 'POST' },
+            );
+          }
+          return this.sendActivityNotification(decodeSegment(team[1] ?? ''), request);
+        },
+      };
+    }
     const site = /^\/sites\/([^/]+)(.*)$/.exec(path);
     if (site === null) return { pattern: '(unknown)', run: notFound };
     const [, rawSiteId = '', siteRest = ''] = site;
@@ -896,6 +1231,7 @@ export class GraphTestServer {
           headers: {},
           json: { value: [...this.lists.values()].map((list) => this.listJson(list)) },
         }),
+        POST: () => this.createListThroughGraph(request),
       });
     }
 
@@ -951,13 +1287,26 @@ export class GraphTestServer {
         return id;
       };
       const resolve = (): DriveNode => this.resolvePath(baseId(), relPath);
+      const permission = /^\/permissions\/([^/]+)$/.exec(nav);
+      if (permission !== null) {
+        const permissionId = (): string => decodeSegment(permission[1] ?? '');
+        return inDrive(`${basePattern}/permissions/{perm-id}`, {
+          GET: () => this.getPermission(resolve(), permissionId()),
+          DELETE: () => this.deletePermission(resolve(), permissionId(), request),
+        });
+      }
       const pattern = `${basePattern}${nav}`;
       switch (nav) {
         case '':
           return inDrive(pattern, {
             GET: () => ({ status: 200, headers: {}, json: this.driveItemJson(resolve()) }),
+            PATCH: () => this.updateItem(resolve(), request),
             DELETE: () => this.deleteItem(resolve(), request),
           });
+        case '/invite':
+          return inDrive(pattern, { POST: () => this.invite(resolve(), request) });
+        case '/permissions':
+          return inDrive(pattern, { GET: () => this.listPermissions(resolve()) });
         case '/children':
           return inDrive(pattern, {
             GET: () => this.listChildren(resolve(), request),
@@ -1004,13 +1353,20 @@ export class GraphTestServer {
         GET: () => ({
           status: 200,
           headers: {},
-          json: {
-            value: [...model().columns.values()].map((c) => ({
-              name: c.name,
-              indexed: c.indexed ?? false,
-            })),
-          },
+          json: { value: [...model().columns.values()].map((c) => this.columnJson(c)) },
         }),
+        POST: () => this.createColumn(model(), request),
+      });
+    }
+    const column = /^\/columns\/([^/]+)$/.exec(listRest);
+    if (column !== null) {
+      const found = (): ColumnModel => {
+        const id = decodeSegment(column[1] ?? '').toLowerCase();
+        return [...model().columns.values()].find((c) => c.id === id) ?? notFound();
+      };
+      return methods(`${listPattern}/columns/{column-id}`, {
+        GET: () => ({ status: 200, headers: {}, json: this.columnJson(found()) }),
+        PATCH: () => this.updateColumn(model(), found(), request),
       });
     }
     if (listRest === '/items') {
@@ -1273,6 +1629,7 @@ export class GraphTestServer {
       modified: now,
       listItemId,
       children: new Map(),
+      grants: null,
     };
     const item = library.items.get(listItemId);
     if (item !== undefined) item.driveItemId = node.id;
@@ -1430,6 +1787,288 @@ export class GraphTestServer {
     this.checkIfMatch(request, this.libraryItem(node), 'resourceModified');
     this.removeNode(node);
     return { status: 204, headers: {} };
+  }
+
+  /** Moves and/or renames a drive item (Graph's update of name and parentReference). */
+  private updateItem(node: DriveNode, request: Incoming): Outgoing {
+    const body = this.readJson(request, updateDriveItemSchema);
+    if (node.parentId === null) {
+      throw new GraphProblem(400, 'invalidRequest', 'The root cannot be moved or renamed.');
+    }
+    if (body.parentReference === undefined && body.name === undefined) {
+      // Stricter than Graph, which answers an empty update with the item: it is a client bug here.
+      throw new GraphProblem(400, 'invalidRequest', 'Give a new name or parentReference.');
+    }
+    this.checkIfMatch(request, this.libraryItem(node), 'resourceModified');
+    const reference = body.parentReference;
+    if (reference !== undefined) {
+      if (reference.driveId !== undefined && reference.driveId !== this.driveId) {
+        throw new GraphProblem(400, 'invalidRequest', 'Items cannot be moved between drives.');
+      }
+      // Graph's docs: moving to the root needs the root's actual id, not the `root` alias.
+      if (reference.id === 'root') {
+        throw new GraphProblem(
+          400,
+          'invalidRequest',
+          'Use the id of the root folder, not "root", as the parent.',
+        );
+      }
+    }
+    const parent = reference === undefined ? this.node(node.parentId) : this.node(reference.id);
+    if (!parent.folder)
+      throw new GraphProblem(400, 'invalidRequest', 'The new parent is not a folder.');
+    for (
+      let p: DriveNode | null = parent;
+      p !== null;
+      p = p.parentId === null ? null : this.node(p.parentId)
+    ) {
+      if (p.id === node.id) {
+        throw new GraphProblem(
+          400,
+          'invalidRequest',
+          'A folder cannot be moved into itself or one of its subfolders.',
+        );
+      }
+    }
+    const name = body.name ?? node.name;
+    this.checkName(name);
+    const behavior = conflictBehaviorOf(
+      body[conflictBehaviorKey] ?? request.query.get(conflictBehaviorKey) ?? undefined,
+      'fail',
+    );
+    const existingId = parent.children.get(nameKey(name));
+    if (parent.id === node.parentId && name === node.name) {
+      // Already there under that name: Graph answers the item as it is.
+      return { status: 200, headers: {}, json: this.driveItemJson(node) };
+    }
+    let placedName = name;
+    if (existingId !== undefined && existingId !== node.id) {
+      const placed = this.placeName(parent, name, behavior);
+      if (placed.existing !== null) {
+        for (
+          let p: DriveNode | null = node;
+          p !== null;
+          p = p.parentId === null ? null : this.node(p.parentId)
+        ) {
+          if (p.id === placed.existing.id) {
+            throw new GraphProblem(
+              409,
+              'nameAlreadyExists',
+              'The item to replace holds the item being moved.',
+            );
+          }
+        }
+        this.removeNode(placed.existing);
+      }
+      placedName = placed.name;
+    }
+    const now = new Date().toISOString();
+    const oldParent = this.node(node.parentId);
+    oldParent.children.delete(nameKey(node.name));
+    oldParent.modified = now;
+    node.parentId = parent.id;
+    node.name = placedName;
+    node.modified = now;
+    parent.children.set(nameKey(placedName), node.id);
+    parent.modified = now;
+    const item = this.libraryItem(node);
+    item.fields['FileLeafRef'] = placedName;
+    item.version++;
+    item.modified = now;
+    // Permissions need no work: an inheriting item now inherits from its new parent, and a unique
+    // scope keeps its own grants, as in SharePoint.
+    return { status: 200, headers: {}, json: this.driveItemJson(node) };
+  }
+
+  // ---------------------------------------------------------------- permissions
+
+  /** The node whose grants apply to `node` (itself when it is a unique scope), and those grants. */
+  private effectiveGrants(node: DriveNode): { owner: DriveNode; grants: Grant[] } {
+    let current = node;
+    while (current.grants === null) {
+      if (current.parentId === null) throw new Error('The root must hold grants.');
+      current = this.node(current.parentId);
+    }
+    return { owner: current, grants: current.grants };
+  }
+
+  private permissionJson(node: DriveNode, owner: DriveNode, grant: Grant): Record<string, unknown> {
+    const { grantee } = grant;
+    let grantedToV2: Record<string, unknown>;
+    switch (grantee.kind) {
+      case 'siteGroup':
+        grantedToV2 = {
+          siteGroup: {
+            id: grantee.id,
+            displayName: grantee.displayName ?? '',
+            loginName: grantee.displayName ?? '',
+          },
+        };
+        break;
+      case 'group':
+        grantedToV2 = {
+          group: {
+            id: grantee.id,
+            ...(grantee.displayName === undefined ? {} : { displayName: grantee.displayName }),
+          },
+        };
+        break;
+      case 'user':
+        grantedToV2 = {
+          user: {
+            ...(grantee.id === undefined ? {} : { id: grantee.id }),
+            ...(grantee.email === undefined ? {} : { email: grantee.email }),
+            displayName: grantee.displayName ?? grantee.email ?? '',
+          },
+        };
+        break;
+    }
+    const json: Record<string, unknown> = { id: grant.id, roles: [...grant.roles], grantedToV2 };
+    if (grant.invitedEmail !== undefined) {
+      json['invitation'] = { email: grant.invitedEmail, signInRequired: true };
+    }
+    if (owner !== node) {
+      // Graph's list-permissions docs mark inherited permissions so; its permission resource page
+      // adds that SharePoint libraries may leave inheritedFrom out, so clients must not need it.
+      const path = this.pathOf(owner);
+      json['inheritedFrom'] = {
+        driveId: this.driveId,
+        id: owner.id,
+        path: `/drives/${this.driveId}/root:${path === '' ? '' : `/${path}`}`,
+      };
+    }
+    return json;
+  }
+
+  private listPermissions(node: DriveNode): Outgoing {
+    const { owner, grants } = this.effectiveGrants(node);
+    return {
+      status: 200,
+      headers: {},
+      json: { value: grants.map((grant) => this.permissionJson(node, owner, grant)) },
+    };
+  }
+
+  private findGrant(node: DriveNode, permissionId: string): { owner: DriveNode; grant: Grant } {
+    const { owner, grants } = this.effectiveGrants(node);
+    const grant = grants.find((g) => g.id === permissionId);
+    if (grant === undefined)
+      throw new GraphProblem(404, 'itemNotFound', 'The permission could not be found.');
+    return { owner, grant };
+  }
+
+  private getPermission(node: DriveNode, permissionId: string): Outgoing {
+    const { owner, grant } = this.findGrant(node, permissionId);
+    return { status: 200, headers: {}, json: this.permissionJson(node, owner, grant) };
+  }
+
+  private deletePermission(node: DriveNode, permissionId: string, request: Incoming): Outgoing {
+    const { owner, grant } = this.findGrant(node, permissionId);
+    if (node.listItemId !== null)
+      this.checkIfMatch(request, this.libraryItem(node), 'resourceModified');
+    if (owner !== node) {
+      // Graph's docs: only permissions that are not inherited can be deleted. They give no status;
+      // 403 notAllowed is what Graph answers operations it does not allow on an item.
+      throw new GraphProblem(
+        403,
+        'notAllowed',
+        'Inherited permissions cannot be deleted; delete them where they are granted.',
+      );
+    }
+    owner.grants = (owner.grants ?? []).filter((g) => g !== grant);
+    return { status: 204, headers: {} };
+  }
+
+  private subtreeSize(node: DriveNode): number {
+    let size = node.parentId === null ? 0 : 1;
+    for (const childId of node.children.values()) size += this.subtreeSize(this.node(childId));
+    return size;
+  }
+
+  /** Makes `node` a unique scope, within SharePoint's limits. */
+  private breakInheritance(node: DriveNode, retainInherited: boolean): void {
+    if (this.uniqueScopes() + 1 > this.maxUniqueScopes) {
+      // Graph's answer, as seen in the field (the docs give none); its status is not recorded.
+      throw new GraphProblem(
+        400,
+        'notSupported',
+        'You cannot break inheritance for this item because there are too many items with unique permissions in this list.',
+        {},
+        'uniqueScopesExceeded',
+      );
+    }
+    // SharePoint's docs: at most 100,000 items are updated when a new scope is created, so a
+    // folder holding more cannot break inheritance (nor can a library that large, on the list).
+    if (this.subtreeSize(node) > this.maxItemsForBreakingInheritance) {
+      throw new GraphProblem(
+        400,
+        'notSupported',
+        'The operation to break role inheritance failed because there are too many items in the folder.',
+      );
+    }
+    const inherited = this.effectiveGrants(node).grants;
+    node.grants = retainInherited
+      ? inherited.map((g) => ({ ...g, roles: [...g.roles], grantee: { ...g.grantee } }))
+      : [];
+  }
+
+  private invite(node: DriveNode, request: Incoming): Outgoing {
+    const body = this.readJson(request, inviteSchema);
+    if (body.requireSignIn !== true) {
+      // Invitations that need no sign-in are anonymous access; refused here (stricter than Graph),
+      // since this server's clients must only ever share with signed-in people and groups.
+      throw new GraphProblem(400, 'invalidRequest', 'requireSignIn must be true.');
+    }
+    if (body.roles.length !== 1) {
+      // Stricter than the docs, which take a collection: SharePoint grants one level per invite.
+      throw new GraphProblem(400, 'invalidRequest', 'Give exactly one role.');
+    }
+    const grantees: { grantee: Grantee; email?: string }[] = body.recipients.map((recipient) => {
+      if ((recipient.email === undefined) === (recipient.objectId === undefined)) {
+        throw new GraphProblem(
+          400,
+          'invalidRequest',
+          'Each recipient needs either an email or an objectId.',
+        );
+      }
+      if (recipient.email !== undefined) {
+        if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(recipient.email)) {
+          throw new GraphProblem(400, 'invalidRequest', 'The recipient email is not valid.');
+        }
+        return { grantee: { kind: 'user', email: recipient.email }, email: recipient.email };
+      }
+      const objectId = recipient.objectId ?? '';
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(objectId)) {
+        throw new GraphProblem(400, 'invalidRequest', 'The recipient objectId is not a GUID.');
+      }
+      // An Entra object id may name a user or a group; the server takes it for a group.
+      return { grantee: { kind: 'group', id: objectId } };
+    });
+    if (node.grants === null) this.breakInheritance(node, body.retainInheritedPermissions ?? true);
+    const grants = node.grants ?? [];
+    const role = body.roles[0] ?? 'read';
+    const granted = grantees.map(({ grantee, email }) => {
+      const id = grantId(grantee);
+      let grant = grants.find((g) => g.id === id);
+      if (grant === undefined) {
+        grant = {
+          id,
+          roles: [role],
+          grantee,
+          ...(email === undefined ? {} : { invitedEmail: email }),
+        };
+        grants.push(grant);
+      } else if (!grant.roles.includes(role)) {
+        grant.roles.push(role);
+      }
+      return grant;
+    });
+    node.grants = grants;
+    return {
+      status: 200,
+      headers: {},
+      json: { value: granted.map((grant) => this.permissionJson(node, node, grant)) },
+    };
   }
 
   // ---------------------------------------------------------------- upload sessions
@@ -1607,6 +2246,253 @@ export class GraphTestServer {
     };
   }
 
+  private columnJson(column: ColumnModel): Record<string, unknown> {
+    const json: Record<string, unknown> = {
+      id: column.id,
+      name: column.name,
+      displayName: column.displayName,
+      description: '',
+      enforceUniqueValues: false,
+      hidden: false,
+      indexed: column.indexed,
+      readOnly: false,
+      required: false,
+    };
+    switch (column.type) {
+      case 'text':
+        json['text'] = column.multiline
+          ? // A Note field has no maximum length to report.
+            {
+              allowMultipleLines: true,
+              appendChangesToExistingText: false,
+              linesForEditing: 6,
+              textType: 'plain',
+            }
+          : {
+              allowMultipleLines: false,
+              appendChangesToExistingText: false,
+              linesForEditing: 0,
+              maxLength: maxSingleLineTextLength,
+              textType: 'plain',
+            };
+        break;
+      case 'number':
+        json['number'] = {};
+        break;
+      case 'boolean':
+        json['boolean'] = {};
+        break;
+      case 'dateTime':
+        json['dateTime'] = { displayAs: 'default', format: column.dateFormat };
+        break;
+    }
+    return json;
+  }
+
+  private checkIndexLimit(list: ListModel, adding: number): void {
+    const indexed = [...list.columns.values()].filter((c) => c.indexed).length;
+    if (indexed + adding > maxIndexedColumns) {
+      throw new GraphProblem(
+        400,
+        'invalidRequest',
+        `A list can have at most ${maxIndexedColumns} indexed columns.`,
+      );
+    }
+  }
+
+  /** Turns a columnDefinition from a request into a column of `list`, refusing what SharePoint would. */
+  private columnFromRequest(
+    list: ListModel,
+    body: z.infer<typeof columnDefinitionSchema>,
+  ): ColumnModel {
+    const bad = (message: string): never => {
+      throw new GraphProblem(400, 'invalidRequest', message);
+    };
+    if (!columnNamePattern.test(body.name) || body.name.length > maxColumnNameLength) {
+      bad(
+        `The column name must be 1 to ${maxColumnNameLength} letters, digits or underscores, not starting with a digit.`,
+      );
+    }
+    const facets = (['text', 'number', 'boolean', 'dateTime'] as const).filter(
+      (facet) => body[facet] !== undefined,
+    );
+    const type = facets[0];
+    if (facets.length !== 1 || type === undefined) {
+      bad('A column needs exactly one type facet: text, number, boolean or dateTime.');
+    }
+    const taken = [...list.columns.keys(), ...builtInFieldNames].some(
+      (name) => name.toLowerCase() === body.name.toLowerCase(),
+    );
+    if (taken) {
+      throw new GraphProblem(
+        409,
+        'nameAlreadyExists',
+        `A column named '${body.name}' already exists in the list.`,
+      );
+    }
+    const multiline = body.text?.allowMultipleLines === true;
+    const maxLength = body.text?.maxLength;
+    if (maxLength !== undefined) {
+      if (multiline) bad('maxLength applies to single lines of text only.');
+      if (maxLength < 1 || maxLength > maxSingleLineTextLength) {
+        bad(`maxLength must be from 1 to ${maxSingleLineTextLength}.`);
+      }
+      // Shorter limits are not modelled: every single line is held to 255 characters.
+      if (maxLength !== maxSingleLineTextLength) bad('Only maxLength 255 is modelled.');
+    }
+    if (multiline && body.indexed === true) {
+      bad('A column of multiple lines of text cannot be indexed.');
+    }
+    return {
+      id: randomUUID(),
+      name: body.name,
+      displayName: body.displayName ?? body.name,
+      type: type ?? 'text',
+      indexed: body.indexed ?? false,
+      multiline,
+      dateFormat: body.dateTime?.format ?? 'dateTime',
+    };
+  }
+
+  private createListThroughGraph(request: Incoming): Outgoing {
+    const body = this.readJson(request, createListSchema);
+    const template = body.list?.template ?? 'genericList';
+    if (template !== 'genericList') {
+      // A document library would need a drive of its own; the one library exists from the start.
+      throw new GraphProblem(
+        400,
+        'invalidRequest',
+        `Only genericList lists can be created here, not ${template}.`,
+      );
+    }
+    const taken = [...this.lists.values()].some(
+      (list) => list.name.toLowerCase() === body.displayName.toLowerCase(),
+    );
+    if (taken) {
+      throw new GraphProblem(
+        409,
+        'nameAlreadyExists',
+        'A list, survey, discussion board, or document library with the specified title already exists in this Web site.',
+      );
+    }
+    const list: ListModel = {
+      id: randomUUID(),
+      name: body.displayName,
+      template: 'genericList',
+      columns: columnMap([{ name: 'Title', type: 'text' }]),
+      items: new Map(),
+      nextItemId: 1,
+      created: new Date().toISOString(),
+    };
+    for (const definition of body.columns ?? []) {
+      const column = this.columnFromRequest(list, definition);
+      if (column.indexed) this.checkIndexLimit(list, 1);
+      list.columns.set(column.name, column);
+    }
+    this.lists.set(list.id, list);
+    return { status: 201, headers: {}, json: this.listJson(list) };
+  }
+
+  private createColumn(list: ListModel, request: Incoming): Outgoing {
+    const column = this.columnFromRequest(list, this.readJson(request, columnDefinitionSchema));
+    if (column.indexed) this.checkIndexLimit(list, 1);
+    list.columns.set(column.name, column);
+    return { status: 201, headers: {}, json: this.columnJson(column) };
+  }
+
+  private updateColumn(list: ListModel, column: ColumnModel, request: Incoming): Outgoing {
+    const { indexed } = this.readJson(request, updateColumnSchema);
+    if (indexed && !column.indexed) {
+      if (column.multiline) {
+        throw new GraphProblem(
+          400,
+          'invalidRequest',
+          'A column of multiple lines of text cannot be indexed.',
+        );
+      }
+      this.checkIndexLimit(list, 1);
+    }
+    column.indexed = indexed;
+    return { status: 200, headers: {}, json: this.columnJson(column) };
+  }
+
+  // ---------------------------------------------------------------- Teams
+
+  private sendActivityNotification(teamId: string, request: Incoming): Outgoing {
+    if (!this.teams.has(teamId)) {
+      // Teams' own error code, as its endpoints answer an unknown team.
+      throw new GraphProblem(404, 'NotFound', `No team found with id ${teamId}.`);
+    }
+    const body = this.readJson(request, activityNotificationSchema);
+    const bad = (message: string): never => {
+      throw new GraphProblem(400, 'BadRequest', message);
+    };
+    // Graph's docs: a webUrl must start with the Teams domain.
+    const teamsUrl = (url: string): boolean => {
+      try {
+        const parsed = new URL(url);
+        return parsed.protocol === 'https:' && parsed.hostname === 'teams.microsoft.com';
+      } catch {
+        return false;
+      }
+    };
+    const { topic, recipient } = body;
+    if (topic.source === 'text' && topic.webUrl === undefined) {
+      bad('topic.webUrl is required when topic.source is text.');
+    }
+    if (topic.webUrl !== undefined && !teamsUrl(topic.webUrl)) {
+      bad('topic.webUrl must be a https://teams.microsoft.com/ link.');
+    }
+    if (topic.source === 'entityUrl') {
+      // Graph's docs: the entity must be the team of the request or one of its children.
+      const prefix = `${graphOrigin}/v1.0/teams/${teamId}`;
+      const betaPrefix = `${graphOrigin}/beta/teams/${teamId}`;
+      const inTeam = [prefix, betaPrefix].some(
+        (p) => topic.value === p || topic.value.startsWith(`${p}/`),
+      );
+      if (!inTeam) bad('topic.value must be a Graph URL of this team or of one of its children.');
+    }
+    // Graph writes the type with or without '#'; the older Microsoft.Teams.GraphSvc spelling in
+    // some examples is refused (stricter), since the SDKs send microsoft.graph.
+    const type = recipient['@odata.type'].replace(/^#/, '');
+    const fields = Object.keys(recipient)
+      .filter((k) => k !== '@odata.type')
+      .sort()
+      .join(',');
+    switch (type) {
+      case 'microsoft.graph.aadUserNotificationRecipient':
+        if (fields !== 'userId') bad('An aadUserNotificationRecipient has a userId only.');
+        break;
+      case 'microsoft.graph.teamMembersNotificationRecipient':
+        if (fields !== 'teamId') bad('A teamMembersNotificationRecipient has a teamId only.');
+        if (recipient.teamId !== teamId) bad('recipient.teamId must be the team of the request.');
+        break;
+      case 'microsoft.graph.channelMembersNotificationRecipient':
+        if (fields !== 'channelId,teamId') {
+          bad('A channelMembersNotificationRecipient has a teamId and a channelId.');
+        }
+        if (recipient.teamId !== teamId) bad('recipient.teamId must be the team of the request.');
+        break;
+      default:
+        bad(`Recipient type ${type} cannot be notified in a team.`);
+    }
+    const parameters = body.templateParameters ?? [];
+    if (new Set(parameters.map((p) => p.name)).size !== parameters.length) {
+      bad('A template parameter is given twice.');
+    }
+    if (body.activityType === 'systemDefault') {
+      // The reserved type shows free text; the docs pass it as systemDefaultText (required here).
+      if (!parameters.some((p) => p.name === 'systemDefaultText')) {
+        bad('The systemDefault activity type needs a systemDefaultText template parameter.');
+      }
+    } else if (this.activityTypes !== null && !this.activityTypes.has(body.activityType)) {
+      bad(`The activity type ${body.activityType} is not declared in the app manifest.`);
+    }
+    // previewText is not limited: Graph's docs say Teams shows its first 150 characters.
+    this.sent.push({ teamId, body: structuredClone(body) });
+    return { status: 204, headers: {} };
+  }
+
   private fieldsJson(
     list: ListModel,
     item: ListItemModel,
@@ -1687,6 +2573,18 @@ export class GraphTestServer {
           'invalidRequest',
           `Field '${name}' takes a ${column.type} value.`,
         );
+      if (
+        column.type === 'text' &&
+        !column.multiline &&
+        typeof value === 'string' &&
+        value.length > maxSingleLineTextLength
+      ) {
+        throw new GraphProblem(
+          400,
+          'invalidRequest',
+          `The value exceeds the maximum length of ${maxSingleLineTextLength} characters for field '${name}'.`,
+        );
+      }
     }
   }
 
@@ -1760,7 +2658,7 @@ export class GraphTestServer {
             'invalidRequest',
             `Field '${clause.field}' is not recognized.`,
           );
-        if (column.indexed !== true && !honour) {
+        if (!column.indexed && !honour) {
           throw new GraphProblem(
             400,
             'invalidRequest',
