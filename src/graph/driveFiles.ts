@@ -38,6 +38,11 @@ export interface UploadTarget {
   name: string;
   /** `fail` (default) refuses a taken name with 409; `replace` overwrites. */
   conflictBehavior?: 'fail' | 'replace';
+  /**
+   * The name is this upload's own (it carries a fresh id): a 409 can then only mean that an
+   * earlier attempt of this very upload arrived, whose answer was lost. Answer that file.
+   */
+  nameIsUnique?: boolean;
 }
 
 const uploadSessionSchema = z.object({ uploadUrl: z.string() });
@@ -50,6 +55,27 @@ function childPath(target: UploadTarget): string {
 
 /** Uploads `content` as a new file (or a replacement, when asked) and returns its drive item. */
 export async function uploadFile(
+  client: GraphClient,
+  target: UploadTarget,
+  content: Uint8Array,
+): Promise<DriveItem> {
+  try {
+    return await upload(client, target, content);
+  } catch (error) {
+    if (!(
+      target.nameIsUnique === true &&
+      error instanceof GraphError &&
+      error.reason === 'conflict'
+    )) {
+      throw error;
+    }
+    const existing = await client.json({ method: 'GET', path: childPath(target) }, driveItemSchema);
+    if (existing.size !== undefined && existing.size !== content.byteLength) throw error;
+    return existing;
+  }
+}
+
+async function upload(
   client: GraphClient,
   target: UploadTarget,
   content: Uint8Array,

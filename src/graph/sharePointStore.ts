@@ -467,8 +467,17 @@ export class SharePointCaseStore implements CaseStore {
         return record;
       } catch (error) {
         // Changed since read: a number written by the counter keeps the version, so read
-        // again; a real change of version ends in ConflictError above.
+        // again; a real change of version ends in ConflictError above — unless the change is
+        // this very write, whose answer was lost and whose retry met its own new eTag.
         if (!isGraphReason(error, 'preconditionFailed')) throw error;
+        const after = await this.findCase(command.record.id);
+        if (
+          after?.version === record.version &&
+          JSON.stringify({ ...after.record, registrationNumber: null }) ===
+            JSON.stringify({ ...record, registrationNumber: null })
+        ) {
+          return after.record;
+        }
       }
     }
   }
@@ -531,6 +540,7 @@ export class SharePointCaseStore implements CaseStore {
         drive: this.drive,
         parentId: current.folderId,
         name: `${id}-${safeName(document.name)}`,
+        nameIsUnique: true,
       },
       document.content,
     );
@@ -596,7 +606,12 @@ export class SharePointCaseStore implements CaseStore {
     const id = randomUUID();
     const stored = await uploadFile(
       this.client,
-      { drive: this.drive, parentId: folderId, name: `${id}-${safeName(file.name)}` },
+      {
+        drive: this.drive,
+        parentId: folderId,
+        name: `${id}-${safeName(file.name)}`,
+        nameIsUnique: true,
+      },
       file.content,
     );
     const ref: PendingFileRef = {
@@ -726,7 +741,15 @@ export class SharePointCaseStore implements CaseStore {
         ? undefined
         : fieldsFilter({ [accessLogColumn.caseId]: query.caseId }),
     );
-    const entries = items.map((item) => {
+    // A POST whose answer was lost and was sent again leaves two items with one entry id.
+    const seen = new Set<string>();
+    const unique = items.filter((item) => {
+      const id = textField(item, accessLogColumn.entryId) ?? item.id;
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    });
+    const entries = unique.map((item) => {
       const text = (name: string): string => textField(item, name) ?? '';
       const number = textField(item, accessLogColumn.registrationNumber);
       return {
