@@ -388,6 +388,39 @@ describe('batch', () => {
     ]);
   });
 
+  it('sends a file base64 encoded and reads the base64 answer Graph gives to it', async () => {
+    const content = new TextEncoder().encode('Åtgärdsplan — bilaga 1\n');
+    const results = await client().batch([
+      {
+        id: 'file',
+        method: 'PUT',
+        url: `${site}/drive/root:/Bilaga%201.txt:/content`,
+        bytes: content,
+        contentType: 'text/plain',
+      },
+      {
+        id: 'fields',
+        method: 'PATCH',
+        url: `${site}/drive/root:/Bilaga%201.txt:/listItem/fields`,
+        body: { Title: 'Bilaga 1' },
+        dependsOn: ['file'],
+      },
+    ]);
+    expect(results.map((r) => [r.id, r.status])).toEqual([
+      ['file', 201],
+      ['fields', 200],
+    ]);
+    expect(results[0]?.ok === true ? results[0].body : null).toMatchObject({
+      name: 'Bilaga 1.txt',
+      size: content.byteLength,
+    });
+    expect(server.inspect('Bilaga 1.txt')).toMatchObject({
+      kind: 'file',
+      content: Buffer.from(content),
+      fields: { Title: 'Bilaga 1' },
+    });
+  });
+
   it('refuses dependencies that would cross a group of 20', async () => {
     const requests = Array.from({ length: 21 }, (_, i) => folder(i));
     const last = requests[20];

@@ -648,6 +648,9 @@ function compare(left: FieldValue | undefined, clause: FilterClause): boolean {
   }
 }
 
+/** Standard base64 (what Graph's batching takes for a body that is not JSON). */
+const base64Pattern = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
 function isJsonContentType(value: string | undefined): boolean {
   return value?.split(';')[0]?.trim().toLowerCase() === 'application/json';
 }
@@ -875,6 +878,18 @@ export class GraphTestServer {
     const model = this.findList(list);
     if (model === undefined) return [];
     return [...model.items.values()].map((item) => ({ id: item.id, fields: { ...item.fields } }));
+  }
+
+  /** The columns of a list (by id or name) as definitions, for assertions. */
+  listColumns(list: string): ColumnDefinition[] {
+    const model = this.findList(list);
+    if (model === undefined) return [];
+    return [...model.columns.values()].map((c) => ({
+      name: c.name,
+      type: c.type,
+      indexed: c.indexed,
+      ...(c.multiline ? { multiline: true } : {}),
+    }));
   }
 
   /** Unique permission scopes in the library: the root plus every item that broke inheritance. */
@@ -2745,13 +2760,31 @@ export class GraphTestServer {
     const headers = new Map<string, string>();
     for (const [key, value] of Object.entries(sub.headers ?? {}))
       headers.set(key.toLowerCase(), value);
+    // Graph's JSON batching: a body is a JSON value when the request's Content-Type is JSON, and
+    // otherwise a base64 string of the bytes (an uploaded file); the answer to such a request
+    // comes back base64 encoded too, JSON or not.
+    const base64Body =
+      sub.body !== undefined && !isJsonContentType(headers.get('content-type') ?? '');
+    let body: Buffer;
+    if (sub.body === undefined) body = Buffer.alloc(0);
+    else if (!base64Body) body = Buffer.from(JSON.stringify(sub.body), 'utf8');
+    else if (typeof sub.body === 'string' && base64Pattern.test(sub.body)) {
+      body = Buffer.from(sub.body, 'base64');
+    } else {
+      return this.errorOutgoing(
+        400,
+        'invalidRequest',
+        `Request ${sub.id}: a body that is not JSON must be a base64 string.`,
+        {},
+        headers,
+      );
+    }
     const incoming: Incoming = {
       method: sub.method,
       rawPath,
       query: new URLSearchParams(search),
       headers,
-      body:
-        sub.body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(sub.body), 'utf8'),
+      body,
       batched: true,
     };
     const entry: RequestLogEntry = {
@@ -2791,16 +2824,19 @@ export class GraphTestServer {
     }
     entry.status = outgoing.status;
     const responseHeaders = { ...outgoing.headers };
-    let body: unknown;
-    if (outgoing.json !== undefined) {
+    let responseBody: unknown;
+    if (outgoing.json !== undefined && base64Body) {
+      responseHeaders['Content-Type'] = jsonContentType;
+      responseBody = Buffer.from(JSON.stringify(outgoing.json), 'utf8').toString('base64');
+    } else if (outgoing.json !== undefined) {
       // BatchResponseContent parses a body as JSON only when this key is spelled exactly so.
       responseHeaders['Content-Type'] = jsonContentType;
-      body = outgoing.json;
+      responseBody = outgoing.json;
     } else if (outgoing.bytes !== undefined) {
-      body = outgoing.bytes.toString('base64');
+      responseBody = outgoing.bytes.toString('base64');
     }
-    return body === undefined
+    return responseBody === undefined
       ? { status: outgoing.status, headers: responseHeaders }
-      : { status: outgoing.status, headers: responseHeaders, body };
+      : { status: outgoing.status, headers: responseHeaders, body: responseBody };
   }
 }
