@@ -144,15 +144,24 @@ async function uploadInSession(
   }
 }
 
+/** A drive item named by its id, or by its parent folder's id and its own name. */
+export type DriveItemAddress = { id: string } | { parentId: string; name: string };
+
+function itemPath(drive: string, item: DriveItemAddress): string {
+  return 'id' in item
+    ? `${drive}/items/${encodeSegment(item.id)}`
+    : `${drive}/items/${encodeSegment(item.parentId)}:/${encodeDrivePath([item.name])}:`;
+}
+
 /** The bytes of a drive item (Graph answers with a redirect to a pre-authenticated URL). */
 export async function downloadFile(
   client: GraphClient,
   drive: string,
-  itemId: string,
+  item: DriveItemAddress,
 ): Promise<Uint8Array> {
   const reply = await client.send({
     method: 'GET',
-    path: `${drive}/items/${encodeSegment(itemId)}/content`,
+    path: `${itemPath(drive, item)}/content`,
     responseType: 'bytes',
   });
   if (!(reply.body instanceof Uint8Array)) {

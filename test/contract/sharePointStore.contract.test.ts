@@ -11,3 +11,15 @@ runCaseStoreContract('SharePoint (Graph test server)', async () => {
     },
   };
 });
+
+// Batching is an optimisation: the same behaviour one request at a time.
+runCaseStoreContract('SharePoint (Graph test server, no $batch)', async () => {
+  const { server, store } = await openTestRegistry({}, { batching: false });
+  return {
+    store,
+    dispose: async () => {
+      await store.close();
+      await server.close();
+    },
+  };
+});

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Logger } from '../../src/core/logger.js';
 import {
   createGraphClient,
@@ -9,7 +10,11 @@ import {
   registryLists,
   type RegistryColumn,
 } from '../../src/graph/registryLayout.js';
-import { openSharePointStore, type SharePointCaseStore } from '../../src/graph/sharePointStore.js';
+import {
+  openSharePointStore,
+  type SharePointBehaviour,
+  type SharePointCaseStore,
+} from '../../src/graph/sharePointStore.js';
 import {
   GraphTestServer,
   type ColumnDefinition,
@@ -68,9 +73,19 @@ export function testGraphClient(
   });
 }
 
+/**
+ * The Entra object id a demo user would have: a GUID derived from the product's user id, as a
+ * tenant's directory gives each person one. Production uses the token's `oid` directly.
+ */
+export function testPrincipal(userId: string): string {
+  const hex = createHash('sha256').update(userId).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 /** A store on a fresh registry. */
 export async function openTestRegistry(
   options: GraphTestServerOptions = {},
+  behaviour: SharePointBehaviour = {},
 ): Promise<{ server: GraphTestServer; store: SharePointCaseStore; client: GraphClient }> {
   const server = await GraphTestServer.start(registryServerOptions(options));
   const client = testGraphClient(server);
@@ -78,6 +93,8 @@ export async function openTestRegistry(
     client,
     siteId: server.siteId,
     sleep: () => new Promise((resolve) => setImmediate(resolve)),
+    principalOf: testPrincipal,
+    ...behaviour,
   });
   return { server, store, client };
 }
