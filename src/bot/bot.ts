@@ -49,12 +49,6 @@ interface FiledDraft {
   registrationNumber: string | null;
 }
 
-/** Who receives notifications of new cases, and how a conversation with them is reached. */
-export interface Notifier {
-  /** Tells the routed group (or a protected case's named handlers) that a case came in. */
-  notifyNewCase(record: CaseRecord): Promise<void>;
-}
-
 /** What the bot is built from; the composition root passes the real parts, tests their own. */
 export interface AvvikelseBotOptions {
   cases: CaseService;
@@ -62,7 +56,6 @@ export interface AvvikelseBotOptions {
   userState: UserState;
   /** Keeps each user's conversation reference, for proactive notifications. */
   references: StateStore;
-  notifier: Notifier;
   logger: Logger;
   publicUrl: string;
   /** The bot's own token for inline images Teams keeps behind it (none in local mode). */
@@ -160,7 +153,7 @@ export class AvvikelseBot extends TeamsActivityHandler {
         localeOf: (activity) => localeFrom(activity.locale),
         actorOf: (context) => this.actorOf(context),
         caseUrl: (record) => this.caseUrl(record),
-        onFiled: (dc, draft, record, created) => this.onFiled(dc, draft, record, created),
+        onFiled: (dc, draft, record) => this.onFiled(dc, draft, record),
         saveDraft: async (dc, draft) => {
           await this.savedDraft.set(dc.context, draft);
         },
@@ -441,26 +434,10 @@ export class AvvikelseBot extends TeamsActivityHandler {
     await context.sendActivity(strings.switchedUser(user.name));
   }
 
-  private async onFiled(
-    dc: DialogContext,
-    draft: ReportDraft,
-    record: CaseRecord,
-    created: boolean,
-  ): Promise<void> {
+  /** Remembers where a draft went; the service tells the case's handlers, once. */
+  private async onFiled(dc: DialogContext, draft: ReportDraft, record: CaseRecord): Promise<void> {
     const filed = await this.filedDrafts.get(dc.context, {});
     filed[draft.draftId] = { caseId: record.id, registrationNumber: record.registrationNumber };
     await this.filedDrafts.set(dc.context, filed);
-    // A second press of Skicka that raced the first finds the case already filed (same
-    // idempotency key): the turn that created it notifies, so the group hears of it once.
-    if (!created) return;
-    try {
-      await this.options.notifier.notifyNewCase(record);
-    } catch (error) {
-      // The case is filed; a notification that fails is logged and must not undo the filing.
-      this.options.logger.error(
-        { caseId: record.id, err: error },
-        'notification of new case failed',
-      );
-    }
   }
 }

@@ -13,7 +13,8 @@ import { localeFrom } from '../core/i18n.js';
 import type { Logger } from '../core/logger.js';
 import type { CaseService } from '../core/service.js';
 import type { StateStore } from '../core/stateStore.js';
-import { AvvikelseBot, referenceKey, type Notifier } from './bot.js';
+import type { NewCaseNotifier } from '../core/ports.js';
+import { AvvikelseBot, referenceKey } from './bot.js';
 import { cardAttachment, notificationCard } from './cards.js';
 import {
   OptimisticConversationState,
@@ -40,6 +41,8 @@ export interface BotDoorOptions {
 export interface BotDoor {
   adapter: CloudAdapter;
   bot: AvvikelseBot;
+  /** Sends the "new case" card in chat; the composition gives it to the case service. */
+  notifier: NewCaseNotifier;
   registerRoutes(app: FastifyInstance): void;
 }
 
@@ -48,7 +51,7 @@ export interface BotDoor {
  * conversation reference kept at their last message. The card holds only the type, the
  * registration number and a link (SPEC §5–6), so it is safe in any chat.
  */
-export class ConversationNotifier implements Notifier {
+export class ConversationNotifier implements NewCaseNotifier {
   constructor(
     private readonly options: {
       adapter: CloudAdapter;
@@ -169,26 +172,28 @@ export function createBotDoor(options: BotDoorOptions): BotDoor {
       >(adapter.ConnectorClientKey);
       return client?.credentials?.getToken?.();
     },
-    notifier: new ConversationNotifier({
-      adapter,
-      appId,
-      references: options.state,
-      publicUrl: options.publicUrl,
-      logger: options.logger,
-      // Protected cases reach only their named handlers; others the routed group's members
-      // (in local mode the demo users of that group; in production Graph's group, issue 5).
-      recipients: (record) =>
-        record.protectedIdentity
-          ? record.handlers
-          : (demoUsers ?? [])
-              .filter((user) => user.groups.includes(record.routedGroup))
-              .map((user) => user.id),
-    }),
+  });
+  const notifier = new ConversationNotifier({
+    adapter,
+    appId,
+    references: options.state,
+    publicUrl: options.publicUrl,
+    logger: options.logger,
+    // Protected cases reach only their named handlers; others the routed group's members: in
+    // local mode the demo users of that group; in production Teams' activity feed reaches the
+    // group (src/graph/activityFeed.ts), since the bot cannot list a group's members.
+    recipients: (record) =>
+      record.protectedIdentity
+        ? record.handlers
+        : (demoUsers ?? [])
+            .filter((user) => user.groups.includes(record.routedGroup))
+            .map((user) => user.id),
   });
 
   return {
     adapter,
     bot,
+    notifier,
     registerRoutes(app: FastifyInstance): void {
       app.post('/api/messages', async (request, reply) => {
         // A malformed activity is the sender's error: answer 400 here, in the app's error shape.

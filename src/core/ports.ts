@@ -162,3 +162,12 @@ export interface CaseStore {
   lastSequence(series: string, year: number): Promise<number>;
   close(): Promise<void>;
 }
+
+/**
+ * Tells the people who handle a new case that it came in: the routed group, or a protected
+ * case's named handlers only. A notification holds the type, the registration number and a
+ * link, never case details (SPEC §5); a protected case's not even its type (SPEC §6).
+ */
+export interface NewCaseNotifier {
+  notifyNewCase(record: CaseRecord): Promise<void>;
+}

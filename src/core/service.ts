@@ -46,6 +46,7 @@ import type {
   CaseQuery,
   CaseStore,
   DocumentRef,
+  NewCaseNotifier,
   PendingFileRef,
   RegistrationRequest,
 } from './ports.js';
@@ -69,6 +70,8 @@ export interface CaseServiceOptions {
   newId?: () => string;
   logger?: Logger;
   renderDocument?: (model: DocumentModel) => Promise<Uint8Array>;
+  /** Told of each new case, once, whichever door filed it. */
+  notifier?: NewCaseNotifier;
 }
 
 /** The idempotency key a client sends with a submission (a UUID, or any opaque id). */
@@ -271,6 +274,7 @@ export class CaseService {
   private readonly newId: () => string;
   private readonly logger: Logger;
   private readonly renderDocument: (model: DocumentModel) => Promise<Uint8Array>;
+  private readonly notifier: NewCaseNotifier | undefined;
 
   constructor(options: CaseServiceOptions) {
     this.store = options.store;
@@ -279,6 +283,7 @@ export class CaseService {
     this.newId = options.newId ?? randomUUID;
     this.logger = options.logger ?? stderrLogger;
     this.renderDocument = options.renderDocument ?? renderPdf;
+    this.notifier = options.notifier;
   }
 
   /**
@@ -372,15 +377,32 @@ export class CaseService {
       { caseId: result.record.id, type: result.record.type, created: result.created },
       result.created ? 'report filed' : 'report already filed under this key',
     );
-    // Only the call that created the case renders its PDF: a retry or double click must not
-    // add a second copy. A case filed without one (a crash) is completed at the next start.
-    if (!result.created || result.record.reportDocumentId !== null) return result;
+    // Only the call that created the case renders its PDF and tells its handlers: a retry or
+    // a double click must not add a second copy or a second notification.
+    if (!result.created) return result;
+    let filed = result;
+    if (result.record.reportDocumentId === null) {
+      try {
+        filed = { record: await this.storeReportDocument(result.record), created: true };
+      } catch (error) {
+        // The case is filed and safe; its PDF is rendered again by completePendingDocuments().
+        this.logger.error(
+          { caseId: result.record.id, err: error },
+          'report document not stored yet',
+        );
+      }
+    }
+    await this.notify(filed.record);
+    return filed;
+  }
+
+  /** Tells the case's handlers; a failed notification is logged and never undoes the filing. */
+  private async notify(record: CaseRecord): Promise<void> {
+    if (this.notifier === undefined) return;
     try {
-      return { record: await this.storeReportDocument(result.record), created: result.created };
+      await this.notifier.notifyNewCase(record);
     } catch (error) {
-      // The case is filed and safe; its PDF is rendered again by completePendingDocuments().
-      this.logger.error({ caseId: result.record.id, err: error }, 'report document not stored yet');
-      return result;
+      this.logger.error({ caseId: record.id, err: error }, 'notification of new case failed');
     }
   }
 

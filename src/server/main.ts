@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { DestinationStream, Logger } from 'pino';
 import { ValidationError } from '../core/errors.js';
 import { parseRoutingTable, type RoutingTable } from '../core/routing.js';
+import { NewCaseNotifiers } from '../core/notifications.js';
 import { CaseService } from '../core/service.js';
 import { openLocalStore } from '../store/local/localStore.js';
 import { buildApp } from './app.js';
@@ -108,7 +109,8 @@ export async function loadRoutingTable(file: string): Promise<RoutingTable> {
 export async function composeProduct({ config, logger }: ComposeContext): Promise<Composition> {
   const routing = await loadRoutingTable(config.routingFile);
   const store = openLocalStore(config.dataDir);
-  const cases = new CaseService({ store, routing, logger });
+  const notifiers = new NewCaseNotifiers();
+  const cases = new CaseService({ store, routing, logger, notifier: notifiers });
   // Reports filed just before a crash may lack their PDF; finish them before taking new ones.
   await cases.completePendingDocuments();
   // The bot takes unauthenticated activities only in local mode (the Playground, the Emulator);
@@ -127,6 +129,7 @@ export async function composeProduct({ config, logger }: ComposeContext): Promis
         })
       : undefined;
   if (bot === undefined) logger.warn('MICROSOFT_APP_ID is not set: the bot is not served');
+  else notifiers.add(bot.notifier);
   return {
     registerRoutes: async (app) => {
       bot?.registerRoutes(app);

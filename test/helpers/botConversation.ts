@@ -192,19 +192,24 @@ export class BotHarness {
     const routing = loadRouting();
     const store = openLocalStore(this.dataDir);
     const now = (): Date => this.now;
-    const cases = new CaseService({ store, routing, now, logger: silentLogger });
-    const storage = new StoreBackedStorage(store);
-    const bot = new AvvikelseBot({
-      cases,
-      conversationState: new OptimisticConversationState(storage),
-      userState: new OptimisticUserState(storage),
-      references: store,
+    const cases = new CaseService({
+      store,
+      routing,
+      now,
+      logger: silentLogger,
       notifier: {
         notifyNewCase: (record) => {
           this.notified.push(record);
           return Promise.resolve();
         },
       },
+    });
+    const storage = new StoreBackedStorage(store);
+    const bot = new AvvikelseBot({
+      cases,
+      conversationState: new OptimisticConversationState(storage),
+      userState: new OptimisticUserState(storage),
+      references: store,
       logger: silentLogger,
       publicUrl: 'http://127.0.0.1:3978',
       demoUsers,

@@ -12,6 +12,7 @@ import {
 } from '../../src/core/errors.js';
 import type { Logger } from '../../src/core/logger.js';
 import { parseRoutingTable, type RoutingTable } from '../../src/core/routing.js';
+import { NewCaseNotifiers } from '../../src/core/notifications.js';
 import { CaseService, PROTECTED_TITLE } from '../../src/core/service.js';
 import { openLocalStore, type LocalStore } from '../../src/store/local/localStore.js';
 import { actors } from '../fixtures/cases.js';
@@ -69,6 +70,40 @@ describe('CaseService commands on the local store', () => {
     type: 'lexSarah',
     answers: { ...lexSarah.answers, affectedPerson: { gender: 'woman', protectedIdentity: 'yes' } },
   };
+
+  it('tells the handlers of a new case once, and files it even when telling fails', async () => {
+    const told: string[] = [];
+    const failing = new NewCaseNotifiers();
+    failing.add({
+      notifyNewCase: (record) => {
+        told.push(record.id);
+        return Promise.resolve();
+      },
+    });
+    failing.add({ notifyNewCase: () => Promise.reject(new Error('Teams is down')) });
+    const errors: string[] = [];
+    service = new CaseService({
+      store,
+      routing,
+      now: () => clock,
+      logger: { ...silent, error: (_fields, message) => errors.push(message) },
+      notifier: failing,
+    });
+    const first = await service.submitReport(actors.reporter, {
+      report: breach,
+      idempotencyKey: 'notify-once-1',
+    });
+    const again = await service.submitReport(actors.reporter, {
+      report: breach,
+      idempotencyKey: 'notify-once-1',
+    });
+    expect(first.created).toBe(true);
+    expect(again.created).toBe(false);
+    // Told once, though the second notifier failed; the case is filed with its PDF.
+    expect(told).toEqual([first.record.id]);
+    expect(errors).toEqual(['notification of new case failed']);
+    expect((await store.getCase(first.record.id))?.reportDocumentId).not.toBeNull();
+  });
 
   it('takes the reporter identity from the signed-in person, not from the form', async () => {
     const record = await file({
