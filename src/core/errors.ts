@@ -8,7 +8,8 @@ export type DomainErrorReason =
   | 'conflict'
   | 'illegalTransition'
   | 'idempotencyMismatch'
-  | 'unauthenticated';
+  | 'unauthenticated'
+  | 'unavailable';
 
 /** One problem with one field, named by its SPEC field id (dotted path). */
 export interface FieldIssue {
@@ -112,6 +113,23 @@ export class UnauthenticatedError extends DomainError {
         sv: 'Du behöver logga in igen.',
         en: 'You need to sign in again.',
       },
+    );
+  }
+}
+
+/**
+ * The registry does not answer just now (throttled, down, unreachable) and the operation could
+ * not wait for it. Nothing was changed; the same request may be sent again in a while.
+ */
+export class StoreUnavailableError extends DomainError {
+  constructor(options?: ErrorOptions) {
+    super(
+      'unavailable',
+      {
+        sv: 'Diariet svarar inte just nu. Inget har ändrats och det du skrivit finns kvar; försök igen om en stund.',
+        en: 'The registry is not answering just now. Nothing was changed and what you wrote is kept; try again in a while.',
+      },
+      options,
     );
   }
 }

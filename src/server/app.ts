@@ -21,6 +21,7 @@ import type { LocalizedText } from '../core/i18n.js';
 import { parseOrThrow } from '../core/validation.js';
 import type { LocalIssuer, TokenValidator } from './auth.js';
 import type { Config } from './config.js';
+import { runInRequestContext, setUserAssertion } from './requestContext.js';
 import { demoUsers, findDemoUser } from './demoUsers.js';
 
 /**
@@ -83,6 +84,8 @@ export function statusForReason(reason: DomainErrorReason): number {
       return 409;
     case 'idempotencyMismatch':
       return 422;
+    case 'unavailable':
+      return 503;
     default: {
       const unhandled: never = reason;
       throw new Error(`Unmapped domain error reason: ${String(unhandled)}`);
@@ -244,8 +247,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   app.decorateRequest('actor', null);
+  // Each request gets a context of its own (run with the hook's callback, so the rest of the
+  // request continues inside it), where `authenticate` leaves the user's validated token.
+  app.addHook('onRequest', (_request, _reply, done) => {
+    runInRequestContext(done);
+  });
   app.decorate('authenticate', async (request: FastifyRequest): Promise<void> => {
-    request.actor = await tokenValidator.validate(bearerToken(request));
+    const token = bearerToken(request);
+    request.actor = await tokenValidator.validate(token);
+    setUserAssertion(token);
   });
 
   // Once close() began, answers still in flight end their keep-alive connection: otherwise the
@@ -278,6 +288,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     } else {
       request.log.info({ reason: body.error.reason, cause: causeCode(error) }, 'request refused');
     }
+    // The registry asks for time; so do we. The client keeps what was typed and tries again.
+    if (status === 503) reply.header('retry-after', '30');
     if (status === 401) {
       const presented = request.headers.authorization !== undefined;
       reply.header(

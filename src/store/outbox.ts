@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { StoreUnavailableError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type {
   AccessLogEntry,
@@ -42,6 +43,8 @@ export interface DrainResult {
 /** A {@link CaseStore} whose filings survive the remote store's outages. */
 export class OutboxCaseStore implements CaseStore {
   private readonly db: Database.Database;
+  /** Keys whose filing is being sent right now by this process: a drain leaves them alone. */
+  private readonly inFlight = new Set<string>();
 
   constructor(
     private readonly inner: CaseStore,
@@ -53,10 +56,12 @@ export class OutboxCaseStore implements CaseStore {
     this.db.exec(
       `CREATE TABLE IF NOT EXISTS outbox (
          idempotency_key TEXT PRIMARY KEY,
+         case_id TEXT NOT NULL,
          command TEXT NOT NULL,
          queued_at TEXT NOT NULL,
          attempts INTEGER NOT NULL DEFAULT 0
-       )`,
+       );
+       CREATE INDEX IF NOT EXISTS outbox_case ON outbox (case_id);`,
     );
   }
 
@@ -68,10 +73,16 @@ export class OutboxCaseStore implements CaseStore {
   async createCase(command: CreateCaseCommand): Promise<CreateCaseResult> {
     this.db
       .prepare(
-        `INSERT INTO outbox (idempotency_key, command, queued_at) VALUES (?, ?, ?)
+        `INSERT INTO outbox (idempotency_key, case_id, command, queued_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (idempotency_key) DO NOTHING`,
       )
-      .run(command.idempotencyKey, JSON.stringify(command), new Date().toISOString());
+      .run(
+        command.idempotencyKey,
+        command.record.id,
+        JSON.stringify(command),
+        new Date().toISOString(),
+      );
+    this.inFlight.add(command.idempotencyKey);
     try {
       const result = await this.inner.createCase(command);
       this.forget(command.idempotencyKey);
@@ -84,6 +95,8 @@ export class OutboxCaseStore implements CaseStore {
       }
       this.options.logger.warn({ err: error }, 'filing queued in the outbox');
       return { record: command.record, created: true };
+    } finally {
+      this.inFlight.delete(command.idempotencyKey);
     }
   }
 
@@ -94,6 +107,8 @@ export class OutboxCaseStore implements CaseStore {
       .all() as { key: string; command: string }[];
     let completed = 0;
     for (const row of rows) {
+      if (this.inFlight.has(row.key)) continue;
+      this.inFlight.add(row.key);
       try {
         await this.inner.createCase(JSON.parse(row.command) as CreateCaseCommand);
         this.forget(row.key);
@@ -106,9 +121,24 @@ export class OutboxCaseStore implements CaseStore {
         this.db
           .prepare('UPDATE outbox SET attempts = attempts + 1 WHERE idempotency_key = ?')
           .run(row.key);
+      } finally {
+        this.inFlight.delete(row.key);
       }
     }
     return { completed, stillQueued: this.queued() };
+  }
+
+  /**
+   * Everything but filing needs the registry now: a failure that may pass is said as the
+   * domain's "unavailable" (503, or the bot's "try again"), nothing changed.
+   */
+  private async guard<T>(operation: Promise<T>): Promise<T> {
+    try {
+      return await operation;
+    } catch (error) {
+      if (this.options.isTransient(error)) throw new StoreUnavailableError({ cause: error });
+      throw error;
+    }
   }
 
   private forget(key: string): void {
@@ -116,56 +146,65 @@ export class OutboxCaseStore implements CaseStore {
   }
 
   updateCase(command: UpdateCaseCommand): Promise<CaseRecord> {
-    return this.inner.updateCase(command);
+    return this.guard(this.inner.updateCase(command));
   }
-  getCase(id: string): Promise<CaseRecord | null> {
-    return this.inner.getCase(id);
+  /** The case, or, while its filing waits in the outbox, the case as it was submitted. */
+  async getCase(id: string): Promise<CaseRecord | null> {
+    const stored = await this.guard(this.inner.getCase(id));
+    if (stored !== null) return stored;
+    const queued = this.db
+      .prepare('SELECT command FROM outbox WHERE case_id = ?')
+      .pluck()
+      .get(id) as string | undefined;
+    if (queued !== undefined) return (JSON.parse(queued) as CreateCaseCommand).record;
+    return null;
   }
   getCaseByRegistrationNumber(registrationNumber: string): Promise<CaseRecord | null> {
-    return this.inner.getCaseByRegistrationNumber(registrationNumber);
+    return this.guard(this.inner.getCaseByRegistrationNumber(registrationNumber));
   }
   listCases(query: CaseQuery): Promise<CasePage> {
-    return this.inner.listCases(query);
+    return this.guard(this.inner.listCases(query));
   }
   listEvents(caseId: string): Promise<StoredCaseEvent[]> {
-    return this.inner.listEvents(caseId);
+    return this.guard(this.inner.listEvents(caseId));
   }
   listCasesMissingReportDocument(): Promise<CaseRecord[]> {
-    return this.inner.listCasesMissingReportDocument();
+    return this.guard(this.inner.listCasesMissingReportDocument());
   }
   putDocument(document: NewDocument): Promise<DocumentRef> {
-    return this.inner.putDocument(document);
+    return this.guard(this.inner.putDocument(document));
   }
   getDocument(
     caseId: string,
     documentId: string,
+    options?: { asHandler?: boolean },
   ): Promise<{ ref: DocumentRef; content: Uint8Array } | null> {
-    return this.inner.getDocument(caseId, documentId);
+    return this.guard(this.inner.getDocument(caseId, documentId, options));
   }
   listDocuments(caseId: string): Promise<DocumentRef[]> {
-    return this.inner.listDocuments(caseId);
+    return this.guard(this.inner.listDocuments(caseId));
   }
   putPendingFile(file: NewPendingFile): Promise<PendingFileRef> {
-    return this.inner.putPendingFile(file);
+    return this.guard(this.inner.putPendingFile(file));
   }
   listPendingFiles(owner: string): Promise<PendingFileRef[]> {
-    return this.inner.listPendingFiles(owner);
+    return this.guard(this.inner.listPendingFiles(owner));
   }
   deletePendingFiles(owner: string): Promise<void> {
-    return this.inner.deletePendingFiles(owner);
+    return this.guard(this.inner.deletePendingFiles(owner));
   }
   appendAccessLog(entry: AccessLogEntry): Promise<void> {
-    return this.inner.appendAccessLog(entry);
+    return this.guard(this.inner.appendAccessLog(entry));
   }
   listAccessLog(query: {
     caseId?: string;
     limit: number;
     offset?: number;
   }): Promise<AccessLogEntry[]> {
-    return this.inner.listAccessLog(query);
+    return this.guard(this.inner.listAccessLog(query));
   }
   lastSequence(series: string, year: number): Promise<number> {
-    return this.inner.lastSequence(series, year);
+    return this.guard(this.inner.lastSequence(series, year));
   }
   async close(): Promise<void> {
     this.db.close();

@@ -48,6 +48,7 @@ const serverReasons: ReadonlySet<string> = new Set<ApiErrorReason>([
   'illegalTransition',
   'idempotencyMismatch',
   'unauthenticated',
+  'unavailable',
   'badRequest',
   'payloadTooLarge',
   'unsupportedMediaType',

@@ -41,6 +41,7 @@ export function isRetryable(error: unknown): boolean {
     case 'unexpectedResponse':
     case 'signInRequired':
     case 'unauthenticated':
+    case 'unavailable':
       return true;
     case 'validation':
     case 'forbidden':
