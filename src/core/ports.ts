@@ -142,9 +142,15 @@ export interface CaseStore {
   listCasesMissingReportDocument(): Promise<CaseRecord[]>;
   /** Stores a document; after a crash in the middle it is either whole and listed, or absent. */
   putDocument(document: NewDocument): Promise<DocumentRef>;
+  /**
+   * A document and its content. `asHandler`: the reader handles the case, so a store that can
+   * check the read against its own permissions as that person (SharePoint, on-behalf-of) does,
+   * and answers null when they refuse it.
+   */
   getDocument(
     caseId: string,
     documentId: string,
+    options?: { asHandler?: boolean },
   ): Promise<{ ref: DocumentRef; content: Uint8Array } | null>;
   listDocuments(caseId: string): Promise<DocumentRef[]>;
   /** Keeps a file for a report not yet filed; createCase moves it onto the case. */

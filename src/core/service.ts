@@ -796,7 +796,8 @@ export class CaseService {
     if (!allowed.some((document) => document.id === documentId)) {
       throw new NotFoundError({ sv: 'Dokumentet', en: 'The document' });
     }
-    const found = await this.store.getDocument(caseId, documentId);
+    const asHandler = caseAccess(actor, accessFacts(record)).view === 'full';
+    const found = await this.store.getDocument(caseId, documentId, { asHandler });
     if (!found) throw new NotFoundError({ sv: 'Dokumentet', en: 'The document' });
     if (record.protectedIdentity) await this.logRead(actor, record, `document:${documentId}`);
     return found;

@@ -106,6 +106,18 @@ export interface ScopeLimits {
   maxItemsForBreakingInheritance?: number;
 }
 
+/** A signed-in person, as far as permissions go. */
+export interface DelegatedUser {
+  /** The bearer token their requests carry. */
+  token: string;
+  /** Their Entra object id. */
+  objectId: string;
+  /** Entra groups they belong to (object ids). */
+  groups?: readonly string[];
+  /** SharePoint site groups they belong to ('3' Owners, '4' Visitors, '5' Members). */
+  siteGroups?: readonly string[];
+}
+
 /** A Teams activity feed notification the server accepted. */
 export interface SentNotification {
   teamId: string;
@@ -157,8 +169,15 @@ export interface InjectedFailure {
 
 /** How the server is set up. */
 export interface GraphTestServerOptions {
-  /** Bearer tokens it accepts; default `['test-token']`. */
+  /** Bearer tokens it accepts for the app (app-only); default `['test-token']`. */
   tokens?: readonly string[];
+  /**
+   * Signed-in people whose delegated tokens (on-behalf-of) it accepts. Their reads are trimmed
+   * by SharePoint's permissions, as Graph trims them: an item they have no grant on, directly or
+   * through a group, is refused (403 accessDenied). They may not write here (the product only
+   * reads as a user).
+   */
+  users?: readonly DelegatedUser[];
   /** Columns of the document library besides the built-in ones (Title, FileLeafRef). */
   libraryColumns?: readonly ColumnDefinition[];
   /** Generic lists that exist from the start. */
@@ -675,6 +694,7 @@ export class GraphTestServer {
 
   private readonly server: http.Server;
   private readonly tokens: Set<string>;
+  private readonly users: Map<string, DelegatedUser>;
   private readonly maxSimpleUploadBytes: number;
   private readonly lists = new Map<string, ListModel>();
   private readonly nodes = new Map<string, DriveNode>();
@@ -698,6 +718,7 @@ export class GraphTestServer {
     this.siteId = `${this.sharePointHost},${randomUUID()},${randomUUID()}`;
     this.driveId = `b!${randomUUID().replace(/-/g, '')}`;
     this.tokens = new Set(options.tokens ?? ['test-token']);
+    this.users = new Map((options.users ?? []).map((user) => [user.token, user]));
     this.maxSimpleUploadBytes = options.maxSimpleUploadBytes ?? defaultMaxSimpleUploadBytes;
     this.maxUniqueScopes = options.scopeLimits?.maxUniqueScopes ?? defaultMaxUniqueScopes;
     this.maxItemsForBreakingInheritance =
@@ -1150,7 +1171,15 @@ export class GraphTestServer {
       }
       return this.handleBatch(graphRequest);
     }
-    return this.route(graphRequest, entry).run();
+    return this.runAs(graphRequest, this.route(graphRequest, entry));
+  }
+
+  /** Runs a routed request; a signed-in person's request may only read (stricter than Graph). */
+  private runAs(request: Incoming, routed: { run: () => Outgoing }): Outgoing {
+    if (request.method !== 'GET' && this.delegatedUser(request) !== undefined) {
+      throw new GraphProblem(403, 'accessDenied', 'Delegated writes are not modelled here.');
+    }
+    return routed.run();
   }
 
   private authenticate(headers: Map<string, string>): void {
@@ -1165,7 +1194,7 @@ export class GraphTestServer {
       );
     }
     const match = /^Bearer (\S+)$/.exec(authorization);
-    if (match?.[1] === undefined || !this.tokens.has(match[1])) {
+    if (match?.[1] === undefined || !(this.tokens.has(match[1]) || this.users.has(match[1]))) {
       throw new GraphProblem(
         401,
         'InvalidAuthenticationToken',
@@ -1329,7 +1358,7 @@ export class GraphTestServer {
           });
         case '/content':
           return inDrive(pattern, {
-            GET: () => this.contentRedirect(resolve()),
+            GET: () => this.contentRedirect(this.readable(resolve(), request)),
             PUT: () => this.simpleUpload(baseId(), relPath, request),
           });
         case '/createUploadSession':
@@ -1771,6 +1800,31 @@ export class GraphTestServer {
     );
     const mimeType = request.headers.get('content-type') ?? 'application/octet-stream';
     return this.store(target.parentId, target.name, behavior, request.body, mimeType);
+  }
+
+  /** The signed-in person a request is made for, or undefined for the app itself. */
+  private delegatedUser(request: Incoming): DelegatedUser | undefined {
+    const token = /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
+    return token === undefined ? undefined : this.users.get(token);
+  }
+
+  /** `node`, if the request's user may read it (the app may read everything). */
+  private readable(node: DriveNode, request: Incoming): DriveNode {
+    const user = this.delegatedUser(request);
+    if (user === undefined) return node;
+    const principals = new Set(
+      [user.objectId, ...(user.groups ?? [])].map((id) => id.toLowerCase()),
+    );
+    const siteGroups = new Set(user.siteGroups ?? []);
+    const granted = this.effectiveGrants(node).grants.some((grant) => {
+      const id = grant.grantee.id;
+      if (id === undefined) return false;
+      return grant.grantee.kind === 'siteGroup'
+        ? siteGroups.has(id)
+        : principals.has(id.toLowerCase());
+    });
+    if (!granted) throw new GraphProblem(403, 'accessDenied', 'Access denied.');
+    return node;
   }
 
   private contentRedirect(node: DriveNode): Outgoing {
@@ -2760,6 +2814,9 @@ export class GraphTestServer {
     const headers = new Map<string, string>();
     for (const [key, value] of Object.entries(sub.headers ?? {}))
       headers.set(key.toLowerCase(), value);
+    // A sub-request is made for whoever made the batch.
+    const authorization = envelope.headers.get('authorization');
+    if (authorization !== undefined) headers.set('authorization', authorization);
     // Graph's JSON batching: a body is a JSON value when the request's Content-Type is JSON, and
     // otherwise a base64 string of the bytes (an uploaded file); the answer to such a request
     // comes back base64 encoded too, JSON or not.
@@ -2817,7 +2874,7 @@ export class GraphTestServer {
       } else if (routed === null) {
         throw new GraphProblem(400, 'invalidRequest', 'A batch cannot hold a batch.');
       } else {
-        outgoing = routed.run();
+        outgoing = this.runAs(incoming, routed);
       }
     } catch (error) {
       outgoing = this.problemResponse(error, headers);
