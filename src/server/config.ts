@@ -30,6 +30,24 @@ export interface EntraConfig {
   groupMap: Record<string, string>;
 }
 
+/** How the app registration proves itself to Entra ID when it calls Microsoft Graph. */
+export type GraphCredentialConfig =
+  | { kind: 'secret'; secret: string }
+  | { kind: 'certificate'; privateKeyFile: string; thumbprintSha256: string };
+
+/** Where cases are kept: the embedded store, or the SharePoint registry through Graph. */
+export type StoreConfig =
+  | { kind: 'local' }
+  | {
+      kind: 'sharepoint';
+      /** The registry site as Graph names it: `<host>,<site collection id>,<web id>`. */
+      siteId: string;
+      tenantId: string;
+      /** The app registration that calls Graph (the API's own, so on-behalf-of works). */
+      clientId: string;
+      credential: GraphCredentialConfig;
+    };
+
 /** Bot Framework credentials; none of them set means the bot accepts unauthenticated activities (local). */
 export interface BotConfig {
   appId?: string;
@@ -50,6 +68,9 @@ export interface Config {
   /** Present whenever ENTRA_TENANT_ID and ENTRA_CLIENT_ID are set; always present in production. */
   entra?: EntraConfig;
   bot: BotConfig;
+  store: StoreConfig;
+  /** The Teams app's id (its manifest `id`): deep links and activity feed notifications. */
+  teamsAppId?: string;
 }
 
 /** Start-up refused: `settings` lists each missing or invalid setting, the message explains each. */
@@ -177,6 +198,35 @@ const groupMap = text.transform((value, ctx): Record<string, string> => {
 
 const optionalText = text.min(1);
 
+const storeKind = text
+  .refine(
+    (value) => value === 'local' || value === 'sharepoint',
+    problem('ange local eller sharepoint.', 'use local or sharepoint.'),
+  )
+  .transform((value): StoreConfig['kind'] => (value === 'sharepoint' ? 'sharepoint' : 'local'));
+
+// Graph's site id: the host name, the site collection's id and the web's id, comma-separated.
+const siteId = text.refine(
+  (value) =>
+    /^[a-z0-9.-]+\.[a-z]{2,},[0-9a-f-]{36},[0-9a-f-]{36}$/i.test(value) &&
+    value
+      .split(',')
+      .slice(1)
+      .every((part) => guidPattern.test(part)),
+  problem(
+    'ange webbplatsens id som Graph ger det: <värd>,<id för webbplatssamlingen>,<webbens id> (GET /sites/<värd>:/sites/<namn>).',
+    "use the site's id as Graph gives it: <host>,<site collection id>,<web id> (GET /sites/<host>:/sites/<name>).",
+  ),
+);
+
+const thumbprint = text.refine(
+  (value) => /^[0-9a-f]{64}$/i.test(value.replace(/:/g, '')),
+  problem(
+    'ange certifikatets SHA-256-tumavtryck (64 hexadecimala tecken).',
+    "use the certificate's SHA-256 thumbprint (64 hexadecimal characters).",
+  ),
+);
+
 /** Every setting the product reads, with its parsing; `.env.example` must list exactly these. */
 const envShape = {
   AVVIKELSE_MODE: mode.default('local'),
@@ -195,6 +245,13 @@ const envShape = {
   // Secrets are not trimmed: whatever the operator pasted is what the Bot Framework gets.
   MICROSOFT_APP_PASSWORD: z.string().optional(),
   MICROSOFT_APP_TENANT_ID: optionalText.optional(),
+  AVVIKELSE_STORE: storeKind.default('local'),
+  SHAREPOINT_SITE_ID: siteId.optional(),
+  // Secrets are not trimmed, as above.
+  ENTRA_CLIENT_SECRET: z.string().optional(),
+  ENTRA_CERTIFICATE_FILE: optionalText.optional(),
+  ENTRA_CERTIFICATE_THUMBPRINT: thumbprint.optional(),
+  TEAMS_APP_ID: guid.optional(),
 };
 
 /** The names of all settings, for the check that `.env.example` and the README list them all. */
@@ -203,19 +260,35 @@ export const settingNames = Object.keys(envShape) as (keyof typeof envShape)[];
 const envSchema = z
   .preprocess(blankToUndefined, z.object(envShape))
   .superRefine((env, ctx) => {
-    if (env.AVVIKELSE_MODE !== 'production') return;
-    for (const name of ['ENTRA_TENANT_ID', 'ENTRA_CLIENT_ID'] as const) {
-      if (env[name] === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [name],
-          input: undefined,
-          ...problem(
-            'den krävs när AVVIKELSE_MODE=production.',
-            'it is required when AVVIKELSE_MODE=production.',
-            true,
-          ),
-        });
+    const require = (names: readonly (keyof typeof env)[], sv: string, en: string): void => {
+      for (const name of names) {
+        if (env[name] !== undefined) continue;
+        ctx.addIssue({ code: 'custom', path: [name], input: undefined, ...problem(sv, en, true) });
+      }
+    };
+    if (env.AVVIKELSE_MODE === 'production') {
+      require([
+        'ENTRA_TENANT_ID',
+        'ENTRA_CLIENT_ID',
+      ], 'den krävs när AVVIKELSE_MODE=production.', 'it is required when AVVIKELSE_MODE=production.');
+    }
+    if (env.AVVIKELSE_STORE === 'sharepoint') {
+      require([
+        'SHAREPOINT_SITE_ID',
+        'ENTRA_TENANT_ID',
+        'ENTRA_CLIENT_ID',
+      ], 'den krävs när AVVIKELSE_STORE=sharepoint.', 'it is required when AVVIKELSE_STORE=sharepoint.');
+      const certificate =
+        env.ENTRA_CERTIFICATE_FILE !== undefined || env.ENTRA_CERTIFICATE_THUMBPRINT !== undefined;
+      if (certificate) {
+        require([
+          'ENTRA_CERTIFICATE_FILE',
+          'ENTRA_CERTIFICATE_THUMBPRINT',
+        ], 'ett certifikat behöver både ENTRA_CERTIFICATE_FILE och ENTRA_CERTIFICATE_THUMBPRINT.', 'a certificate needs both ENTRA_CERTIFICATE_FILE and ENTRA_CERTIFICATE_THUMBPRINT.');
+      } else {
+        require([
+          'ENTRA_CLIENT_SECRET',
+        ], 'Graph behöver en hemlighet eller ett certifikat (ENTRA_CERTIFICATE_FILE och ENTRA_CERTIFICATE_THUMBPRINT) när AVVIKELSE_STORE=sharepoint.', 'Graph needs a secret or a certificate (ENTRA_CERTIFICATE_FILE and ENTRA_CERTIFICATE_THUMBPRINT) when AVVIKELSE_STORE=sharepoint.');
       }
     }
   })
@@ -251,8 +324,38 @@ const envSchema = z
         appPassword: env.MICROSOFT_APP_PASSWORD,
         appTenantId: env.MICROSOFT_APP_TENANT_ID,
       },
+      store: storeConfig(env),
+      ...(env.TEAMS_APP_ID === undefined ? {} : { teamsAppId: env.TEAMS_APP_ID }),
     };
   });
+
+/** The store settings, once superRefine has made sure the SharePoint ones are all there. */
+function storeConfig(env: {
+  AVVIKELSE_STORE: StoreConfig['kind'];
+  SHAREPOINT_SITE_ID?: string | undefined;
+  ENTRA_TENANT_ID?: string | undefined;
+  ENTRA_CLIENT_ID?: string | undefined;
+  ENTRA_CLIENT_SECRET?: string | undefined;
+  ENTRA_CERTIFICATE_FILE?: string | undefined;
+  ENTRA_CERTIFICATE_THUMBPRINT?: string | undefined;
+}): StoreConfig {
+  const { SHAREPOINT_SITE_ID: site, ENTRA_TENANT_ID: tenant, ENTRA_CLIENT_ID: client } = env;
+  if (
+    env.AVVIKELSE_STORE === 'local' ||
+    site === undefined ||
+    tenant === undefined ||
+    client === undefined
+  ) {
+    return { kind: 'local' };
+  }
+  const file = env.ENTRA_CERTIFICATE_FILE;
+  const thumbprintSha256 = env.ENTRA_CERTIFICATE_THUMBPRINT?.replace(/:/g, '').toLowerCase();
+  const credential: GraphCredentialConfig =
+    file !== undefined && thumbprintSha256 !== undefined
+      ? { kind: 'certificate', privateKeyFile: file, thumbprintSha256 }
+      : { kind: 'secret', secret: env.ENTRA_CLIENT_SECRET ?? '' };
+  return { kind: 'sharepoint', siteId: site, tenantId: tenant, clientId: client, credential };
+}
 
 function isProblem(value: unknown): value is SettingProblem {
   if (typeof value !== 'object' || value === null) return false;

@@ -23,6 +23,11 @@ import {
 } from './auth.js';
 import { ConfigError, defaultPublicUrl, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
+import {
+  openSharePointRegistry,
+  type RegistryOverrides,
+  type SharePointRegistry,
+} from './registry.js';
 
 /**
  * The composition root: settings → logger → auth → store and services → HTTP, and the reverse
@@ -104,15 +109,34 @@ export async function loadRoutingTable(file: string): Promise<RoutingTable> {
 
 /**
  * The product's wiring between config and HTTP: routing table, store, case service, routes.
- * The embedded store serves both modes until the SharePoint store exists (issue 5).
+ * Cases live in the embedded store or in the SharePoint registry (`AVVIKELSE_STORE`); the bot's
+ * conversation state stays in the embedded store either way: it is the bot's working memory,
+ * not a record. `registry` gives tests their own Graph clients.
  */
-export async function composeProduct({ config, logger }: ComposeContext): Promise<Composition> {
+export async function composeProduct(
+  { config, logger }: ComposeContext,
+  registry: RegistryOverrides = {},
+): Promise<Composition> {
   const routing = await loadRoutingTable(config.routingFile);
-  const store = openLocalStore(config.dataDir);
+  const local = openLocalStore(config.dataDir);
+  let sharePoint: SharePointRegistry | undefined;
+  try {
+    sharePoint =
+      config.store.kind === 'sharepoint'
+        ? await openSharePointRegistry(config, config.store, routing, logger, registry)
+        : undefined;
+  } catch (error) {
+    await local.close();
+    throw error;
+  }
+  const store = sharePoint?.store ?? local;
   const notifiers = new NewCaseNotifiers();
+  if (sharePoint?.notifier !== undefined) notifiers.add(sharePoint.notifier);
   const cases = new CaseService({ store, routing, logger, notifier: notifiers });
   // Reports filed just before a crash may lack their PDF; finish them before taking new ones.
   await cases.completePendingDocuments();
+  // Filings the registry could not take in time wait in the outbox; once through, their PDFs.
+  sharePoint?.startDraining(() => cases.completePendingDocuments());
   // The bot takes unauthenticated activities only in local mode (the Playground, the Emulator);
   // in production it needs its Azure Bot app id, or it is not served at all.
   const bot =
@@ -123,7 +147,7 @@ export async function composeProduct({ config, logger }: ComposeContext): Promis
           appTenantId: config.bot.appTenantId,
           publicUrl: config.publicUrl,
           cases,
-          state: store,
+          state: local,
           logger,
           ...(config.mode === 'local' ? { demoUsers } : {}),
         })
@@ -136,7 +160,10 @@ export async function composeProduct({ config, logger }: ComposeContext): Promis
       await registerCaseRoutes(app, { cases });
       await registerTabRoutes(app, { config });
     },
-    close: () => store.close(),
+    close: async () => {
+      await sharePoint?.close();
+      await local.close();
+    },
   };
 }
 

@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       entra: undefined,
       bot: { appId: undefined, appPassword: undefined, appTenantId: undefined },
+      store: { kind: 'local' },
     });
   });
 
@@ -138,5 +139,69 @@ describe('loadConfig', () => {
     expect(configError({ ENTRA_ALLOWED_TENANTS: `${tenant},contoso` }).settings).toEqual([
       'ENTRA_ALLOWED_TENANTS',
     ]);
+  });
+
+  describe('the SharePoint store', () => {
+    const site =
+      'kommun.sharepoint.com,0f6a1e0c-2f7b-4c55-9a43-1b1c2d3e4f50,7d9e0a1b-3c4d-4e5f-8a9b-0c1d2e3f4a5b';
+
+    it('takes the site, the app registration and its secret', () => {
+      const config = loadConfig({
+        AVVIKELSE_STORE: 'sharepoint',
+        SHAREPOINT_SITE_ID: site,
+        ENTRA_TENANT_ID: tenant,
+        ENTRA_CLIENT_ID: client,
+        ENTRA_CLIENT_SECRET: ' secret with spaces ',
+      });
+      expect(config.store).toEqual({
+        kind: 'sharepoint',
+        siteId: site,
+        tenantId: tenant,
+        clientId: client,
+        credential: { kind: 'secret', secret: ' secret with spaces ' },
+      });
+    });
+
+    it('prefers a certificate, with its thumbprint normalised', () => {
+      const thumbprint = 'AB:'.repeat(31) + 'AB';
+      const config = loadConfig({
+        AVVIKELSE_STORE: 'sharepoint',
+        SHAREPOINT_SITE_ID: site,
+        ENTRA_TENANT_ID: tenant,
+        ENTRA_CLIENT_ID: client,
+        ENTRA_CERTIFICATE_FILE: '/run/secrets/graph.pem',
+        ENTRA_CERTIFICATE_THUMBPRINT: thumbprint,
+      });
+      expect(config.store).toMatchObject({
+        credential: {
+          kind: 'certificate',
+          privateKeyFile: '/run/secrets/graph.pem',
+          thumbprintSha256: 'ab'.repeat(32),
+        },
+      });
+    });
+
+    it('names every missing setting, and a site id that is not Graph’s', () => {
+      expect(configError({ AVVIKELSE_STORE: 'sharepoint' }).settings).toEqual([
+        'SHAREPOINT_SITE_ID',
+        'ENTRA_TENANT_ID',
+        'ENTRA_CLIENT_ID',
+        'ENTRA_CLIENT_SECRET',
+      ]);
+      const half = configError({
+        AVVIKELSE_STORE: 'sharepoint',
+        SHAREPOINT_SITE_ID: 'https://kommun.sharepoint.com/sites/diarium',
+        ENTRA_TENANT_ID: tenant,
+        ENTRA_CLIENT_ID: client,
+        ENTRA_CERTIFICATE_FILE: '/run/secrets/graph.pem',
+      });
+      expect(half.settings).toEqual(['SHAREPOINT_SITE_ID', 'ENTRA_CERTIFICATE_THUMBPRINT']);
+      expect(half.message).toContain('Inställningen SHAREPOINT_SITE_ID är ogiltig');
+      expect(half.message).toContain('The setting ENTRA_CERTIFICATE_THUMBPRINT is missing');
+    });
+
+    it('refuses an unknown store', () => {
+      expect(configError({ AVVIKELSE_STORE: 'postgres' }).settings).toEqual(['AVVIKELSE_STORE']);
+    });
   });
 });
