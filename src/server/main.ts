@@ -1,11 +1,8 @@
 import { realpathSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { DestinationStream, Logger } from 'pino';
-import { ValidationError } from '../core/errors.js';
-import { parseRoutingTable, type RoutingTable } from '../core/routing.js';
 import { NewCaseNotifiers } from '../core/notifications.js';
 import { CaseService } from '../core/service.js';
 import { openLocalStore } from '../store/local/localStore.js';
@@ -22,6 +19,7 @@ import {
   type TokenValidator,
 } from './auth.js';
 import { ConfigError, defaultPublicUrl, loadConfig, type Config } from './config.js';
+import { loadRoutingTable } from './routingFile.js';
 import { createLogger } from './logger.js';
 import {
   openSharePointRegistry,
@@ -73,39 +71,6 @@ export interface Started {
 
 /** How long a signal-triggered shutdown may wait for in-flight requests before exiting anyway. */
 const shutdownGraceMs = 20_000;
-
-/**
- * Reads and validates the routing table. A missing or invalid file stops the start with a
- * message naming the setting and each bad entry.
- */
-export async function loadRoutingTable(file: string): Promise<RoutingTable> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(
-      ['AVVIKELSE_ROUTING_FILE'],
-      `Routningstabellen ${file} kan inte läsas / The routing table ${file} cannot be read.`,
-      { cause: error },
-    );
-  }
-  try {
-    return parseRoutingTable(JSON.parse(text));
-  } catch (error) {
-    const detail =
-      error instanceof ValidationError
-        ? error.issues.map((issue) => `  ${issue.field}: ${issue.message.sv} / ${issue.message.en}`)
-        : [`  ${error instanceof Error ? error.message : String(error)}`];
-    throw new ConfigError(
-      ['AVVIKELSE_ROUTING_FILE'],
-      [
-        `Routningstabellen ${file} är ogiltig / The routing table ${file} is invalid:`,
-        ...detail,
-      ].join('\n'),
-      { cause: error },
-    );
-  }
-}
 
 /**
  * The product's wiring between config and HTTP: routing table, store, case service, routes.

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import type { Logger as CoreLogger } from '../core/logger.js';
 import type { NewCaseNotifier } from '../core/ports.js';
 import type { RoutingTable } from '../core/routing.js';
 import { ActivityFeedNotifier } from '../graph/activityFeed.js';
@@ -61,7 +62,11 @@ export function checkRoutingForSharePoint(routing: RoutingTable): void {
   );
 }
 
-async function tokenSource(store: SharePointConfig, logger: Logger): Promise<GraphTokenSource> {
+/** msal-node's token source for the app registration of the SharePoint settings. */
+export async function graphTokenSource(
+  store: SharePointConfig,
+  logger: CoreLogger,
+): Promise<GraphTokenSource> {
   const { credential } = store;
   switch (credential.kind) {
     case 'secret':
@@ -112,7 +117,7 @@ export async function openSharePointRegistry(
   let appClient = overrides.appClient;
   let userClient = overrides.userClient;
   if (appClient === undefined || userClient === undefined) {
-    const tokens = await tokenSource(store, logger);
+    const tokens = await graphTokenSource(store, logger);
     appClient ??= createGraphClient({ getToken: () => tokens.appToken(), logger });
     userClient ??= createGraphClient({
       getToken: () => {
