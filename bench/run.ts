@@ -17,6 +17,7 @@ import { findPersonalData } from '../src/core/personalData.js';
 import { parseRoutingTable } from '../src/core/routing.js';
 import { CaseService } from '../src/core/service.js';
 import { openLocalStore } from '../src/store/local/localStore.js';
+import { benchGraph } from './graph.js';
 
 const reporter: Actor = {
   id: 'u-reporter',
@@ -317,6 +318,7 @@ function benchTabBundle(): void {
   });
 }
 
+await benchGraph(emit);
 await benchPdf();
 await benchFiling();
 await benchList();

@@ -7,6 +7,8 @@ import {
   etagOf,
   fieldsFilter,
   getItem,
+  itemsPath,
+  listItemSchema,
   numberField,
   patchFields,
   queryItems,
@@ -36,6 +38,8 @@ export interface CounterLocation {
   /** Waits between contended attempts; jittered back-off keeps racing writers apart. */
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** Reads the counter and the case in one `$batch` (default true). */
+  batching?: boolean;
 }
 
 /** The case a number is for: its id and its folder's list item in the library. */
@@ -54,6 +58,8 @@ function counterKey(series: string, year: number): string {
 /** One process's view of the counters; serialises its own allocations per counter. */
 export class RegistrationCounter {
   private readonly counterIds = new Map<string, string>();
+  /** Per counter, the case item this process last wrote a number to, and the number. */
+  private readonly lastWritten = new Map<string, { listItemId: string; number: string }>();
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
@@ -104,13 +110,7 @@ export class RegistrationCounter {
       // The counter first, then the case: whoever advanced the counter past a state in which
       // this case held a number wrote that number to the case before advancing, so reading in
       // this order sees it.
-      const counter = await getItem(
-        this.at.client,
-        this.at.siteId,
-        this.at.counterListId,
-        counterId,
-      );
-      const own = await this.caseItem(target.listItemId);
+      const [counter, own] = await this.readCounterAndCase(counterId, target.listItemId);
       const ownNumber = textField(own, libraryColumn.registrationNumber);
       if (ownNumber !== undefined && ownNumber !== '') return ownNumber;
       const last = numberField(counter, counterColumn.lastSequence) ?? 0;
@@ -120,11 +120,14 @@ export class RegistrationCounter {
         formatRegistrationNumber({ ...request, sequence });
       if (holder === target.caseId) {
         // We took it before (a crash or a lost answer); finish writing it.
-        await this.writeNumber(target.listItemId, number(last));
+        await this.writeNumber(key, target.listItemId, number(last));
         return number(last);
       }
-      if (holderItem !== undefined && holderItem !== '' && last > 0) {
-        await this.ensureNumbered(holderItem, number(last));
+      const known = this.lastWritten.get(key);
+      const holderDone =
+        known !== undefined && known.listItemId === holderItem && known.number === number(last);
+      if (holderItem !== undefined && holderItem !== '' && last > 0 && !holderDone) {
+        await this.ensureNumbered(key, holderItem, number(last));
       }
       try {
         await patchFields(
@@ -146,7 +149,7 @@ export class RegistrationCounter {
         }
         throw error;
       }
-      await this.writeNumber(target.listItemId, number(last + 1));
+      await this.writeNumber(key, target.listItemId, number(last + 1));
       return number(last + 1);
     }
     throw new GraphError('throttled', { code: 'registrationCounterContended' });
@@ -156,19 +159,73 @@ export class RegistrationCounter {
     return getItem(this.at.client, this.at.siteId, this.at.libraryListId, listItemId);
   }
 
-  private writeNumber(listItemId: string, registrationNumber: string): Promise<void> {
-    // One column, no If-Match: the value is the same whoever writes it, and it must not lose
-    // a race against the case's own updates (which keep the column as they found it).
-    return patchFields(this.at.client, this.at.siteId, this.at.libraryListId, listItemId, {
-      [libraryColumn.registrationNumber]: registrationNumber,
+  /**
+   * The counter, then the case: in that order, as one `$batch` whose second read depends on
+   * the first (so Graph runs them in order), or as two requests.
+   */
+  private async readCounterAndCase(
+    counterId: string,
+    caseItemId: string,
+  ): Promise<[ListItem, ListItem]> {
+    if (this.at.batching === false) {
+      const counter = await getItem(
+        this.at.client,
+        this.at.siteId,
+        this.at.counterListId,
+        counterId,
+      );
+      return [counter, await this.caseItem(caseItemId)];
+    }
+    const results = await this.at.client.batch([
+      {
+        id: 'counter',
+        method: 'GET',
+        url: `${itemsPath(this.at.siteId, this.at.counterListId)}/${encodeURIComponent(counterId)}?$expand=fields`,
+      },
+      {
+        id: 'case',
+        method: 'GET',
+        url: `${itemsPath(this.at.siteId, this.at.libraryListId)}/${encodeURIComponent(caseItemId)}?$expand=fields`,
+        dependsOn: ['counter'],
+      },
+    ]);
+    const [counter, own] = results.map((result) => {
+      if (!result.ok) throw result.error;
+      const item = listItemSchema.safeParse(result.body);
+      if (!item.success) {
+        throw new GraphError('invalidResponse', { status: result.status }, { cause: item.error });
+      }
+      return item.data;
     });
+    if (counter === undefined || own === undefined) {
+      throw new GraphError('invalidResponse', { code: 'batchIncomplete' });
+    }
+    return [counter, own];
   }
 
-  private async ensureNumbered(listItemId: string, registrationNumber: string): Promise<void> {
+  private async writeNumber(
+    key: string,
+    listItemId: string,
+    registrationNumber: string,
+  ): Promise<void> {
+    // One column, no If-Match: the value is the same whoever writes it, and it must not lose
+    // a race against the case's own updates (which keep the column as they found it).
+    await patchFields(this.at.client, this.at.siteId, this.at.libraryListId, listItemId, {
+      [libraryColumn.registrationNumber]: registrationNumber,
+    });
+    // Known written: the next allocation need not read this case to check.
+    this.lastWritten.set(key, { listItemId, number: registrationNumber });
+  }
+
+  private async ensureNumbered(
+    key: string,
+    listItemId: string,
+    registrationNumber: string,
+  ): Promise<void> {
     const holder = await this.caseItem(listItemId);
     const current = textField(holder, libraryColumn.registrationNumber);
     if (current === undefined || current === '') {
-      await this.writeNumber(listItemId, registrationNumber);
+      await this.writeNumber(key, listItemId, registrationNumber);
     }
   }
 

@@ -242,6 +242,7 @@ export class SharePointCaseStore implements CaseStore {
       libraryListId: options.libraryListId,
       ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
       ...(options.random === undefined ? {} : { random: options.random }),
+      batching: this.batching,
     });
   }
 

@@ -1164,6 +1164,7 @@ export class GraphTestServer {
     this.authenticate(incoming.headers);
     const graphRequest = { ...incoming, rawPath: path.slice('/v1.0'.length) };
     if (graphRequest.rawPath === '/$batch') {
+      entry.pattern = '/$batch';
       if (incoming.method !== 'POST') {
         throw new GraphProblem(405, 'methodNotAllowed', 'Only POST is allowed on $batch.', {
           Allow: 'POST',
