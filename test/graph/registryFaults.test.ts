@@ -145,9 +145,7 @@ describe('200 filings from 20 clients at a 30 % failure rate', () => {
     // The faults were real: many failures and drops, and some filings had to wait in an outbox.
     expect(stats.injectedFailures).toBeGreaterThan(500);
     expect(stats.droppedConnections).toBeGreaterThan(20);
-    process.stdout.write(
-      `${JSON.stringify({ requests: stats.requests, injectedFailures: stats.injectedFailures, dropped: stats.droppedConnections, queuedAtOnce })}\n`,
-    );
+    expect(queuedAtOnce).toBeGreaterThan(0);
     await Promise.all(opened.map(({ outbox }) => outbox.close()));
   }, 120_000);
 });
