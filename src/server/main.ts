@@ -10,6 +10,7 @@ import { CaseService } from '../core/service.js';
 import { openLocalStore } from '../store/local/localStore.js';
 import { buildApp } from './app.js';
 import { registerCaseRoutes } from './caseRoutes.js';
+import { registerOutlookRoutes } from './outlookRoutes.js';
 import { registerTabRoutes } from './tabRoutes.js';
 import { demoUsers } from './demoUsers.js';
 import { createBotDoor } from '../bot/door.js';
@@ -132,6 +133,7 @@ export async function composeProduct({ config, logger }: ComposeContext): Promis
       bot?.registerRoutes(app);
       await registerCaseRoutes(app, { cases });
       await registerTabRoutes(app, { config });
+      await registerOutlookRoutes(app, { config });
     },
     close: () => store.close(),
   };
