@@ -1,8 +1,8 @@
 /**
  * Jest runs the TypeScript sources as native ES modules (Node's --experimental-vm-modules),
  * compiled per file by SWC. Coverage uses V8, so it measures the code that really ran.
- * Two projects: everything under test/ in Node, and the investigator tab's tests (test/tabs/*) in
- * jsdom with Testing Library's matchers.
+ * Two projects: everything under test/ in Node, and the investigator tab's and the Outlook pane's
+ * component tests (test/tabs/*, test/outlook/*.tsx) in jsdom with Testing Library's matchers.
  */
 
 /** @param {boolean} tsx */
@@ -47,7 +47,8 @@ export default {
       ...shared,
       displayName: 'tabs',
       testEnvironment: '<rootDir>/test/tabs/jsdomEnvironment.js',
-      testMatch: ['<rootDir>/test/tabs/*.test.{ts,tsx}'],
+      // The Outlook pane's component tests (test/outlook/*.tsx) too: the same kind of React code.
+      testMatch: ['<rootDir>/test/tabs/*.test.{ts,tsx}', '<rootDir>/test/outlook/*.test.tsx'],
       setupFilesAfterEnv: ['<rootDir>/test/tabs/setup.ts'],
     },
   ],
@@ -59,6 +60,7 @@ export default {
     '!src/core/stateStore.ts',
     '!src/store/port.ts',
     '!src/tabs/**/*.types.ts',
+    '!src/outlook/**/*.types.ts',
     '!src/tabs/api/types.ts',
     '!src/**/*.d.ts',
   ],
