@@ -29,6 +29,8 @@ const shared = {
     // office-addin-mock needs only office-addin-manifest's OfficeApp enum; the package's entry
     // pulls in an ES-module-only dependency that jest cannot require on Node 20.
     '^office-addin-manifest$': '<rootDir>/node_modules/office-addin-manifest/lib/officeApp.js',
+    // @microsoft/app-manifest requires strip-bom, whose release is ES-module-only likewise.
+    '^strip-bom$': '<rootDir>/test/helpers/stripBom.cjs',
   },
 };
 
