@@ -1,3 +1,4 @@
+/* global module */
 /**
  * strip-bom for jest: @microsoft/app-manifest requires it, but its current release is an ES
  * module only, which jest's CommonJS loader cannot require on Node 20 (plain Node 20.19+ can).
