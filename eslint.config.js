@@ -41,7 +41,7 @@ export default tseslint.config(
       parserOptions: {
         projectService: {
           // vite.config.ts has its own program (tsconfig.vite.json): Vite's types must stay out of the server's.
-          allowDefaultProject: ['vite.config.ts'],
+          allowDefaultProject: ['vite.config.ts', 'vite.outlook.config.ts'],
           defaultProject: 'tsconfig.vite.json',
         },
         tsconfigRootDir: import.meta.dirname,
@@ -73,7 +73,8 @@ export default tseslint.config(
   {
     // The investigator tab: hooks used as React requires, accessible JSX (WCAG 2.1 AA), and
     // nothing of the server: a browser bundle must not reach for Node or the doors behind it.
-    files: ['src/tabs/**/*.{ts,tsx}'],
+    // The Outlook pane is the same kind of code, and reuses the tab's components.
+    files: ['src/tabs/**/*.{ts,tsx}', 'src/outlook/**/*.{ts,tsx}'],
     extends: [reactHooks.configs.flat.recommended, jsxA11y.flatConfigs.strict],
     rules: {
       'react-hooks/exhaustive-deps': 'error',
@@ -97,7 +98,8 @@ export default tseslint.config(
                 '**/store/**',
                 '**/bot/**',
               ],
-              message: 'src/tabs runs in the browser: no Node modules and nothing of the server.',
+              message:
+                'src/tabs and src/outlook run in the browser: no Node modules and nothing of the server.',
             },
             {
               group: ['**/core/service.js', '**/core/clocks.js', '**/core/calendar.js'],
@@ -111,7 +113,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/tabs/**/*.{ts,tsx}'],
+    files: ['test/tabs/**/*.{ts,tsx}', 'test/outlook/**/*.tsx'],
     extends: [reactHooks.configs.flat.recommended],
   },
   {

@@ -1,8 +1,8 @@
 /**
  * Jest runs the TypeScript sources as native ES modules (Node's --experimental-vm-modules),
  * compiled per file by SWC. Coverage uses V8, so it measures the code that really ran.
- * Two projects: everything under test/ in Node, and the investigator tab's tests (test/tabs/*) in
- * jsdom with Testing Library's matchers.
+ * Two projects: everything under test/ in Node, and the investigator tab's and the Outlook pane's
+ * component tests (test/tabs/*, test/outlook/*.tsx) in jsdom with Testing Library's matchers.
  */
 
 /** @param {boolean} tsx */
@@ -24,7 +24,14 @@ const shared = {
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
   transform: { '^.+\\.ts$': swc(false), '^.+\\.tsx$': swc(true) },
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    // office-addin-mock needs only office-addin-manifest's OfficeApp enum; the package's entry
+    // pulls in an ES-module-only dependency that jest cannot require on Node 20.
+    '^office-addin-manifest$': '<rootDir>/node_modules/office-addin-manifest/lib/officeApp.js',
+    // @microsoft/app-manifest requires strip-bom, whose release is ES-module-only likewise.
+    '^strip-bom$': '<rootDir>/test/helpers/stripBom.cjs',
+  },
 };
 
 /** @type {import('jest').Config} */
@@ -42,7 +49,8 @@ export default {
       ...shared,
       displayName: 'tabs',
       testEnvironment: '<rootDir>/test/tabs/jsdomEnvironment.js',
-      testMatch: ['<rootDir>/test/tabs/*.test.{ts,tsx}'],
+      // The Outlook pane's component tests (test/outlook/*.tsx) too: the same kind of React code.
+      testMatch: ['<rootDir>/test/tabs/*.test.{ts,tsx}', '<rootDir>/test/outlook/*.test.tsx'],
       setupFilesAfterEnv: ['<rootDir>/test/tabs/setup.ts'],
     },
   ],
@@ -54,6 +62,7 @@ export default {
     '!src/core/stateStore.ts',
     '!src/store/port.ts',
     '!src/tabs/**/*.types.ts',
+    '!src/outlook/**/*.types.ts',
     '!src/tabs/api/types.ts',
     '!src/**/*.d.ts',
   ],

@@ -224,10 +224,22 @@ export const fieldLabels = {
     sv: 'Kunde mottagarna se varandras adresser?',
     en: "Could the recipients see each other's addresses?",
   },
+  'email.visibleRecipientCount': {
+    sv: 'Antal adresser i Till och Kopia (synliga för alla mottagare)',
+    en: 'Number of addresses in To and Cc (visible to every recipient)',
+  },
+  'email.externalRecipients': {
+    sv: 'Felaktiga mottagare utanför organisationen',
+    en: 'Wrong recipients outside the organisation',
+  },
   'email.attachments': { sv: 'Bifogade filer', en: 'Attached files' },
   'email.personalIdentityNumberCount': {
     sv: 'Antal personnummer i ämne och text',
     en: 'Number of personal identity numbers in subject and body',
+  },
+  'email.bodyTruncated': {
+    sv: 'Texten söktes bara igenom i början',
+    en: 'Only the beginning of the body was scanned',
   },
   systems: { sv: 'Berörda system eller tjänster', en: 'Affected systems or services' },
   significant: {

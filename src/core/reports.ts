@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ValidationError, type FieldIssue } from './errors.js';
 import { areas, labelOf } from './fields.js';
-import { parseOrThrow } from './validation.js';
+import { bilingual, parseOrThrow } from './validation.js';
 
 /**
  * The reports of SPEC §2–3b as zod schemas. Field names are the SPEC field ids (a contract).
@@ -56,19 +56,43 @@ export const lexSarahAnswersSchema = z.strictObject({
   attachments: z.array(attachmentRefSchema).max(20).optional(),
 });
 
-/** The e-mail facts the Outlook action captures (SPEC §3); counts of identity numbers, never values. */
-export const emailFactsSchema = z.strictObject({
-  subject: z.string().trim().max(500),
-  sentAt: instant.optional(),
-  wrongRecipients: z.array(z.email().max(SHORT_TEXT_MAX)).max(1000),
-  recipientsVisible: z.boolean().optional(),
-  externalRecipients: z.number().int().nonnegative().optional(),
-  attachments: z
-    .array(z.strictObject({ name: shortText, size: z.number().int().nonnegative() }))
-    .max(100)
-    .optional(),
-  personalIdentityNumberCount: z.number().int().nonnegative().optional(),
-});
+/** Most addresses an e-mail's facts may list or count (a municipality's largest mailing lists). */
+export const EMAIL_RECIPIENTS_MAX = 1000;
+
+/**
+ * The e-mail facts the Outlook action captures (SPEC §3): what the user confirmed, and counts of
+ * personal identity numbers, never their values. The body itself is never carried.
+ */
+export const emailFactsSchema = z
+  .strictObject({
+    subject: z.string().trim().max(500),
+    sentAt: instant.optional(),
+    /** The addresses the reporter marked as wrong: personal data the report needs. */
+    wrongRecipients: z.array(z.email().max(SHORT_TEXT_MAX)).max(EMAIL_RECIPIENTS_MAX),
+    /** Whether the recipients could see each other's addresses (To/Cc instead of Bcc). */
+    recipientsVisible: z.boolean().optional(),
+    /** How many addresses stood in To and Cc, where every recipient saw them. */
+    visibleRecipientCount: z.number().int().nonnegative().max(100_000).optional(),
+    /** How many of the wrong recipients are outside the organisation's own e-mail domains. */
+    externalRecipients: z.number().int().nonnegative().max(EMAIL_RECIPIENTS_MAX).optional(),
+    attachments: z
+      .array(z.strictObject({ name: shortText, size: z.number().int().nonnegative() }))
+      .max(100)
+      .optional(),
+    /** Personnummer and samordningsnummer found in subject and body: a count, never a value. */
+    personalIdentityNumberCount: z.number().int().nonnegative().optional(),
+    /** Only the beginning of a very long body was scanned, so the count is a lower bound. */
+    bodyTruncated: z.boolean().optional(),
+  })
+  .refine((email) => (email.externalRecipients ?? 0) <= email.wrongRecipients.length, {
+    path: ['externalRecipients'],
+    ...bilingual({
+      sv: 'Kan inte vara fler än de felaktiga mottagarna.',
+      en: 'Cannot be more than the wrong recipients.',
+    }),
+  });
+/** The e-mail facts of a breach report. */
+export type EmailFacts = z.output<typeof emailFactsSchema>;
 
 const dataCategory = z.enum([
   'name',

@@ -65,6 +65,8 @@ export interface Config {
   /** The address users and Teams reach the product on, without a trailing slash. */
   publicUrl: string;
   logLevel: LogLevel;
+  /** The organisation's own e-mail domains (lower case): the Outlook action marks others external. */
+  ownDomains: string[];
   /** Present whenever ENTRA_TENANT_ID and ENTRA_CLIENT_ID are set; always present in production. */
   entra?: EntraConfig;
   bot: BotConfig;
@@ -227,6 +229,23 @@ const thumbprint = text.refine(
   ),
 );
 
+/** A domain name such as `stockholm.se`: labels of letters, digits and hyphens, two or more. */
+const domainPattern = /^(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+[\p{L}]{2,63}$/u;
+const domainList = text
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim().toLowerCase().replace(/^@/, ''))
+      .filter((item) => item !== ''),
+  )
+  .refine(
+    (items) => items.length > 0 && items.every((item) => domainPattern.test(item)),
+    problem(
+      'ange en kommaseparerad lista med domäner, t.ex. stockholm.se,edu.stockholm.se.',
+      'use a comma-separated list of domains, e.g. stockholm.se,edu.stockholm.se.',
+    ),
+  );
+
 /** Every setting the product reads, with its parsing; `.env.example` must list exactly these. */
 const envShape = {
   AVVIKELSE_MODE: mode.default('local'),
@@ -236,6 +255,7 @@ const envShape = {
   AVVIKELSE_ROUTING_FILE: optionalText.default('config/routing.json'),
   AVVIKELSE_PUBLIC_URL: url.optional(),
   LOG_LEVEL: logLevel.default('info'),
+  AVVIKELSE_OWN_DOMAINS: domainList.optional(),
   ENTRA_TENANT_ID: guid.optional(),
   ENTRA_CLIENT_ID: guid.optional(),
   ENTRA_API_AUDIENCE: optionalText.optional(),
@@ -304,6 +324,7 @@ const envSchema = z
       routingFile: env.AVVIKELSE_ROUTING_FILE,
       publicUrl: (env.AVVIKELSE_PUBLIC_URL ?? defaultPublicUrl(port)).replace(/\/+$/, ''),
       logLevel: env.LOG_LEVEL,
+      ownDomains: env.AVVIKELSE_OWN_DOMAINS ?? [],
       entra:
         tenantId === undefined || clientId === undefined
           ? undefined

@@ -8,6 +8,7 @@ import { CaseService } from '../core/service.js';
 import { openLocalStore } from '../store/local/localStore.js';
 import { buildApp } from './app.js';
 import { registerCaseRoutes } from './caseRoutes.js';
+import { registerOutlookRoutes } from './outlookRoutes.js';
 import { registerTabRoutes } from './tabRoutes.js';
 import { demoUsers } from './demoUsers.js';
 import { createBotDoor } from '../bot/door.js';
@@ -124,6 +125,7 @@ export async function composeProduct(
       bot?.registerRoutes(app);
       await registerCaseRoutes(app, { cases });
       await registerTabRoutes(app, { config });
+      await registerOutlookRoutes(app, { config });
     },
     close: async () => {
       await sharePoint?.close();

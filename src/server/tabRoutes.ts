@@ -1,9 +1,6 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import { NotFoundError } from '../core/errors.js';
+import type { FastifyInstance } from 'fastify';
+import { registerBuiltApp } from './builtAppRoutes.js';
 import type { Config } from './config.js';
 
 /**
@@ -47,7 +44,7 @@ export function tabConfig(config: Config): TabConfigJson {
  * The hosts that may frame the tab: Teams, the Microsoft 365 app and Outlook, as Microsoft's
  * tab requirements list them (learn.microsoft.com, "Prerequisites" for tabs).
  */
-const frameAncestors = [
+export const frameAncestors = [
   "'self'",
   'https://*.cloud.microsoft',
   'https://teams.microsoft.com',
@@ -61,18 +58,22 @@ const frameAncestors = [
 ];
 
 /**
- * The page's Content-Security-Policy: scripts, fonts and images only from this server; API
- * calls to this server, plus in production Entra ID's sign-in and teams-js's list of valid
- * origins on Microsoft's CDN. Fluent's CSS-in-JS inserts style elements, hence inline styles.
+ * The page's Content-Security-Policy: scripts, fonts and images only from this server (and the
+ * `scriptHosts` a host requires, such as Office.js for the Outlook pane); API calls to this
+ * server, plus in production Entra ID's sign-in and teams-js's list of valid origins on
+ * Microsoft's CDN. Fluent's CSS-in-JS inserts style elements, hence inline styles.
  */
-export function contentSecurityPolicy(mode: Config['mode']): string {
+export function contentSecurityPolicy(
+  mode: Config['mode'],
+  scriptHosts: readonly string[] = [],
+): string {
   const connect =
     mode === 'production'
       ? ["'self'", 'https://login.microsoftonline.com', 'https://res.cdn.office.net']
       : ["'self'"];
   return [
     "default-src 'self'",
-    "script-src 'self'",
+    `script-src ${["'self'", ...scriptHosts].join(' ')}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self'",
@@ -84,15 +85,6 @@ export function contentSecurityPolicy(mode: Config['mode']): string {
     "form-action 'self'",
     `frame-ancestors ${frameAncestors.join(' ')}`,
   ].join('; ');
-}
-
-/** How long a browser may keep a hashed asset: a year, never revalidated (its name changes with it). */
-const immutableAsset = 'public, max-age=31536000, immutable';
-
-/** Whether a requested path looks like a file (has an extension) rather than an app route. */
-function looksLikeFile(url: string): boolean {
-  const pathname = url.split('?')[0] ?? '';
-  return /\.[a-z0-9]+$/i.test(pathname);
 }
 
 /** Options of registerTabRoutes. */
@@ -110,60 +102,13 @@ export async function registerTabRoutes(
   app: FastifyInstance,
   options: TabRoutesOptions,
 ): Promise<boolean> {
-  const root = path.resolve(options.root ?? defaultTabRoot);
-  if (!existsSync(path.join(root, 'index.html'))) {
-    app.log.warn({ root }, 'the tab is not built (no index.html): run npm run build');
-    return false;
-  }
-  const policy = contentSecurityPolicy(options.config.mode);
   const settings = tabConfig(options.config);
-
-  app.get('/tab', (_request, reply) => reply.redirect('/tab/', 301));
-
-  await app.register(
-    async (tab) => {
-      tab.addHook('onSend', async (_request, reply, payload) => {
-        reply.header('content-security-policy', policy);
-        reply.header('referrer-policy', 'same-origin');
-        return payload;
-      });
-
-      await tab.register(fastifyStatic, {
-        root,
-        // `/tab/` itself and app routes are answered below with index.html.
-        index: false,
-        wildcard: true,
-        // Vite writes `.gz` and `.br` next to each file; send them to browsers that accept them.
-        preCompressed: true,
-        cacheControl: false,
-        setHeaders: (response, filePath) => {
-          const hashed = path.relative(root, filePath).split(path.sep)[0] === 'assets';
-          response.setHeader('cache-control', hashed ? immutableAsset : 'no-cache');
-        },
-      });
-
-      const sendIndex = (reply: FastifyReply) =>
-        // no-cache: always revalidated, so a new build's hashed files are picked up at once.
-        reply.header('cache-control', 'no-cache').sendFile('index.html');
-
-      // Only `/tab/`: `/tab` redirects to it, so relative addresses resolve the same way.
-      tab.get('/', { prefixTrailingSlash: 'slash' }, (_request, reply) => sendIndex(reply));
+  return registerBuiltApp(app, {
+    prefix: '/tab',
+    root: options.root ?? defaultTabRoot,
+    policy: contentSecurityPolicy(options.config.mode),
+    routes: (tab) => {
       tab.get('/config.json', () => settings);
-
-      // Routes of the single-page app (`/tab/cases/…` typed by hand) get the app; a missing
-      // file (an asset of an old build) stays a 404, so a script is never answered with HTML.
-      tab.setNotFoundHandler((request, reply) => {
-        if (
-          (request.method === 'GET' || request.method === 'HEAD') &&
-          !looksLikeFile(request.url)
-        ) {
-          return sendIndex(reply);
-        }
-        // Answered by the app's one error mapping, as every other 404.
-        throw new NotFoundError({ sv: 'Filen', en: 'The file' });
-      });
     },
-    { prefix: '/tab' },
-  );
-  return true;
+  });
 }

@@ -143,6 +143,11 @@ export class FakeCaseApi implements CaseApi {
     return refuse;
   }
 
+  fileReport(...args: Parameters<CaseApi['fileReport']>): ReturnType<CaseApi['fileReport']> {
+    this.calls.push({ name: 'fileReport', args });
+    return this.scripted('fileReport')(...args);
+  }
+
   listEvents(...args: Parameters<CaseApi['listEvents']>): ReturnType<CaseApi['listEvents']> {
     this.calls.push({ name: 'listEvents', args });
     return this.scripted('listEvents')(...args);

@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       routingFile: 'config/routing.json',
       publicUrl: 'http://127.0.0.1:3978',
       logLevel: 'info',
+      ownDomains: [],
       entra: undefined,
       bot: { appId: undefined, appPassword: undefined, appTenantId: undefined },
       store: { kind: 'local' },
@@ -138,6 +139,18 @@ describe('loadConfig', () => {
     expect(config.entra?.allowedTenants).toEqual([tenant, otherTenant]);
     expect(configError({ ENTRA_ALLOWED_TENANTS: `${tenant},contoso` }).settings).toEqual([
       'ENTRA_ALLOWED_TENANTS',
+    ]);
+  });
+
+  it('reads AVVIKELSE_OWN_DOMAINS as a lower-case comma list and rejects what is not a domain', () => {
+    expect(
+      loadConfig({ AVVIKELSE_OWN_DOMAINS: ' Stockholm.se, @edu.stockholm.se ,' }).ownDomains,
+    ).toEqual(['stockholm.se', 'edu.stockholm.se']);
+    const error = configError({ AVVIKELSE_OWN_DOMAINS: 'stockholm.se,not a domain' });
+    expect(error.settings).toEqual(['AVVIKELSE_OWN_DOMAINS']);
+    expect(error.message).toContain('kommaseparerad lista med domäner');
+    expect(configError({ AVVIKELSE_OWN_DOMAINS: 'localhost' }).settings).toEqual([
+      'AVVIKELSE_OWN_DOMAINS',
     ]);
   });
 

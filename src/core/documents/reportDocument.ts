@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { CaseRecord } from '../cases.js';
 import { deviationTypeLabels, labelOf, optionLabel } from '../fields.js';
 import type { Locale, LocalizedText } from '../i18n.js';
-import type { Report } from '../reports.js';
+import type { EmailFacts, Report } from '../reports.js';
 import type { DocumentField, DocumentModel, DocumentSection } from './documentModel.js';
 
 /** Formats an instant as Stockholm wall-clock time, `2018-02-01 14:00`. */
@@ -36,6 +36,7 @@ const words = {
   unknown: { sv: 'Okänt', en: 'Unknown' },
   yes: { sv: 'Ja', en: 'Yes' },
   no: { sv: 'Nej', en: 'No' },
+  atLeast: { sv: 'minst', en: 'at least' },
 } satisfies Record<string, LocalizedText>;
 
 /** Builds the report's fields in one language. */
@@ -75,6 +76,47 @@ function attachmentsField(report: Report, locale: Locale): DocumentField {
     'attachments',
     attachments.length > 0 ? attachments.map((a) => `${a.name} (${String(a.size)} byte)`) : null,
   );
+}
+
+/** A yes/no answer in words; null when it was not given. */
+function yesNo(value: boolean | undefined, locale: Locale): string | null {
+  return value === undefined ? null : words[value ? 'yes' : 'no'][locale];
+}
+
+/** A count as printed; null when it was not given. */
+function count(value: number | undefined): string | null {
+  return value === undefined ? null : String(value);
+}
+
+/**
+ * The e-mail a breach came from, as the Outlook action captured it: facts and counts, never the
+ * body. A count from a body scanned only in part says it is a lower bound.
+ */
+function emailSection(email: EmailFacts, locale: Locale): DocumentSection {
+  const { field, word } = sectionsIn(locale);
+  const identityNumbers =
+    email.personalIdentityNumberCount === undefined
+      ? null
+      : email.bodyTruncated === true
+        ? `${word('atLeast')} ${String(email.personalIdentityNumberCount)}`
+        : String(email.personalIdentityNumberCount);
+  return {
+    heading: word('email'),
+    fields: [
+      field('email.subject', email.subject),
+      field('email.sentAt', when(email.sentAt)),
+      field('email.wrongRecipients', email.wrongRecipients),
+      field('email.externalRecipients', count(email.externalRecipients)),
+      field('email.recipientsVisible', yesNo(email.recipientsVisible, locale)),
+      field('email.visibleRecipientCount', count(email.visibleRecipientCount)),
+      field(
+        'email.attachments',
+        email.attachments?.map((f) => `${f.name} (${String(f.size)} byte)`) ?? null,
+      ),
+      field('email.personalIdentityNumberCount', identityNumbers),
+      field('email.bodyTruncated', yesNo(email.bodyTruncated, locale)),
+    ],
+  };
 }
 
 function answerSections(report: Report, locale: Locale): DocumentSection[] {
@@ -127,10 +169,7 @@ function answerSections(report: Report, locale: Locale): DocumentSection[] {
             field('unit', a.unit ?? null),
             field('description', a.description),
             field('dataSubjects.categories', a.dataSubjects.categories),
-            field(
-              'dataSubjects.approxCount',
-              a.dataSubjects.approxCount === undefined ? null : String(a.dataSubjects.approxCount),
-            ),
+            field('dataSubjects.approxCount', count(a.dataSubjects.approxCount)),
             field(
               'dataCategories',
               a.dataCategories.map((category) => option('dataCategory', category)),
@@ -142,34 +181,7 @@ function answerSections(report: Report, locale: Locale): DocumentSection[] {
           ],
         },
       ];
-      if (a.email) {
-        sections.push({
-          heading: word('email'),
-          fields: [
-            field('email.subject', a.email.subject),
-            field('email.sentAt', when(a.email.sentAt)),
-            field('email.wrongRecipients', a.email.wrongRecipients),
-            field(
-              'email.recipientsVisible',
-              a.email.recipientsVisible === undefined
-                ? null
-                : a.email.recipientsVisible
-                  ? word('yes')
-                  : word('no'),
-            ),
-            field(
-              'email.attachments',
-              a.email.attachments?.map((f) => `${f.name} (${String(f.size)} byte)`) ?? null,
-            ),
-            field(
-              'email.personalIdentityNumberCount',
-              a.email.personalIdentityNumberCount === undefined
-                ? null
-                : String(a.email.personalIdentityNumberCount),
-            ),
-          ],
-        });
-      }
+      if (a.email) sections.push(emailSection(a.email, locale));
       return sections;
     }
     case 'securityIncident': {

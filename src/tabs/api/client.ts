@@ -14,6 +14,7 @@ import type {
   Investigation,
   BreachAssessment,
   Me,
+  NewReport,
   VisibleCase,
 } from './types.js';
 
@@ -198,6 +199,7 @@ interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT';
   body?: RequestBody;
   signal?: AbortSignal | undefined;
+  headers?: Record<string, string>;
 }
 
 /** The server's case API, typed. */
@@ -213,6 +215,18 @@ export class ApiClient {
     // Bound, so a browser's fetch is not called with the client as `this` (an Illegal invocation).
     this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
     this.onUnauthenticated = options.onUnauthenticated ?? (() => undefined);
+  }
+
+  /**
+   * Files a report (`POST /api/reports`). The key makes a retry or a double click file one case:
+   * the server answers the same key and content with the case it already filed.
+   */
+  async fileReport(report: NewReport, idempotencyKey: string): Promise<VisibleCase> {
+    const options: RequestOptions = {
+      ...post(report),
+      headers: { 'idempotency-key': idempotencyKey },
+    };
+    return (await this.call('/api/reports', isChangedCase, options)).case;
   }
 
   /** The signed-in person (`GET /api/me`). */
@@ -361,6 +375,7 @@ export class ApiClient {
 
   private async sendOnce(path: string, token: string, options: RequestOptions): Promise<Response> {
     const headers: Record<string, string> = {
+      ...options.headers,
       accept: 'application/json',
       authorization: `Bearer ${token}`,
     };

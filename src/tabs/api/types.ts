@@ -8,6 +8,7 @@ import type {
   CaseLogEntryInput,
   Investigation,
 } from '../../core/investigation.js';
+import type { Report } from '../../core/reports.js';
 import type { CaseState, WorkflowStep } from '../../core/workflow.js';
 
 /**
@@ -95,3 +96,6 @@ export interface AccessLogQuery {
   limit?: number;
   offset?: number;
 }
+
+/** A report as filed with `POST /api/reports`: the type and the SPEC field ids' answers. */
+export type NewReport = Report;
