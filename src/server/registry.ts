@@ -9,6 +9,7 @@ import { createGraphTokenSource, type GraphTokenSource } from '../graph/auth.js'
 import { GraphError } from '../graph/errors.js';
 import { createGraphClient, type GraphClient } from '../graph/graphClient.js';
 import { isObjectId } from '../graph/permissions.js';
+import { provisionRegistry } from '../graph/provision.js';
 import { openSharePointStore } from '../graph/sharePointStore.js';
 import { OutboxCaseStore } from '../store/outbox.js';
 import { ConfigError, type Config, type StoreConfig } from './config.js';
@@ -129,6 +130,27 @@ export async function openSharePointRegistry(
       },
       logger,
     });
+  }
+  // A registry that is not laid out as the store expects would fail at the first filing: check
+  // it now (a dry run of provisioning) and refuse to start, saying what is missing.
+  const check = await provisionRegistry({
+    client: appClient,
+    siteId: store.siteId,
+    routing,
+    dryRun: true,
+  });
+  if (check.changes.length > 0) {
+    throw new ConfigError(
+      ['SHAREPOINT_SITE_ID'],
+      [
+        `Diariet på ${store.siteId} är inte provisionerat; kör npm run provision. / The registry on ${store.siteId} is not provisioned; run npm run provision.`,
+        ...check.changes.slice(0, 10).map((change) => `  - ${change.sv} / ${change.en}`),
+        ...(check.changes.length > 10 ? [`  … (${String(check.changes.length - 10)})`] : []),
+      ].join('\n'),
+    );
+  }
+  for (const problem of check.problems) {
+    logger.warn({ problem: problem.en }, 'registry needs attention (npm run provision)');
   }
   const reads = userClient;
   const sharePoint = await openSharePointStore({

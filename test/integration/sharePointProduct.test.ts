@@ -31,6 +31,8 @@ const lexSarah = loadScenario('lex-sarah-denied-placement.json');
 let server: GraphTestServer;
 let product: Started;
 let dataDir: string;
+/** The routing table with Entra ids: each group its team, the officer named for protected cases. */
+let routingFile: string;
 /** The delegated token the user client presents: whose read SharePoint trims. */
 let onBehalfOf = 'obo-officer';
 
@@ -88,7 +90,7 @@ beforeAll(async () => {
     group.entraGroupId = teams[key] ?? null;
     group.protectedHandlers = [officerOid];
   }
-  const routingFile = path.join(dataDir, 'routing.json');
+  routingFile = path.join(dataDir, 'routing.json');
   writeFileSync(routingFile, JSON.stringify(table));
   const provisioned = await provisionRegistry({
     client: testGraphClient(server),
@@ -241,6 +243,45 @@ describe('the product on the SharePoint registry', () => {
       if (folder?.kind === 'folder' && folder.children.some((n) => n.endsWith('.pdf'))) break;
       expect(tries).toBeLessThan(200);
       await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  });
+});
+
+describe('starting on a registry that is not provisioned', () => {
+  it('refuses, naming the setting and what is missing', async () => {
+    const bare = await GraphTestServer.start();
+    const dir = mkdtempSync(path.join(tmpdir(), 'avvikelse-unprovisioned-'));
+    try {
+      await expect(
+        start(
+          {
+            AVVIKELSE_STORE: 'sharepoint',
+            SHAREPOINT_SITE_ID: bare.siteId,
+            ENTRA_TENANT_ID: randomUUID(),
+            ENTRA_CLIENT_ID: randomUUID(),
+            ENTRA_CLIENT_SECRET: 'unused',
+            AVVIKELSE_ROUTING_FILE: routingFile,
+            AVVIKELSE_DATA_DIR: dir,
+            PORT: '0',
+            LOG_LEVEL: 'silent',
+          },
+          {
+            compose: (context) =>
+              composeProduct(context, {
+                appClient: testGraphClient(bare),
+                userClient: testGraphClient(bare),
+              }),
+            handleSignals: false,
+            announce: () => undefined,
+          },
+        ),
+      ).rejects.toMatchObject({
+        settings: ['SHAREPOINT_SITE_ID'],
+        message: expect.stringContaining('kör npm run provision') as unknown,
+      });
+    } finally {
+      await bare.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
