@@ -16,6 +16,7 @@ import { CaseService } from '../src/core/service.js';
 import { GraphError } from '../src/graph/errors.js';
 import { openSharePointStore, type SharePointCaseStore } from '../src/graph/sharePointStore.js';
 import { OutboxCaseStore } from '../src/store/outbox.js';
+import { lexSarahReport as report } from './report.js';
 import { GraphTestServer } from '../test/graph/graphTestServer.js';
 import {
   registryServerOptions,
@@ -32,19 +33,6 @@ const reporter: Actor = {
   groups: [],
 };
 const routing = parseRoutingTable(JSON.parse(readFileSync('config/routing.json', 'utf8')));
-const report = {
-  type: 'lexSarah',
-  answers: {
-    kind: 'misconduct',
-    unit: 'Jobbtorg Kista, Jobbstart',
-    area: 'jobCentre',
-    noticedAt: '2026-02-05T14:00:00+01:00',
-    affectedPerson: { gender: 'man', protectedIdentity: 'no' },
-    description: 'Efter ett planeringsmöte nekades insatsen utan förklaring.',
-    consequences: 'Aspiranten gick miste om insatsen.',
-    immediateActions: 'Enhetschefen hämtade in uppgifter från de inblandade.',
-  },
-};
 
 type Emit = (result: Record<string, unknown>) => void;
 

@@ -18,6 +18,7 @@ import { parseRoutingTable } from '../src/core/routing.js';
 import { CaseService } from '../src/core/service.js';
 import { openLocalStore } from '../src/store/local/localStore.js';
 import { benchGraph } from './graph.js';
+import { lexSarahReport as report } from './report.js';
 
 const reporter: Actor = {
   id: 'u-reporter',
@@ -29,19 +30,6 @@ const reporter: Actor = {
 const registrar: Actor = { id: 'u-registrar', name: 'Per Holm', roles: ['registrar'], groups: [] };
 const silent: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const routing = parseRoutingTable(JSON.parse(readFileSync('config/routing.json', 'utf8')));
-const report = {
-  type: 'lexSarah',
-  answers: {
-    kind: 'misconduct',
-    unit: 'Jobbtorg Kista, Jobbstart',
-    area: 'jobCentre',
-    noticedAt: '2026-02-05T14:00:00+01:00',
-    affectedPerson: { gender: 'man', protectedIdentity: 'no' },
-    description: 'Efter ett planeringsmöte nekades insatsen utan förklaring. '.repeat(12),
-    consequences: 'Aspiranten gick miste om insatsen. '.repeat(6),
-    immediateActions: 'Enhetschefen hämtade in uppgifter från de inblandade.',
-  },
-};
 
 function percentile(sorted: number[], p: number): number {
   const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);

@@ -322,20 +322,8 @@ export class SharePointCaseStore implements CaseStore {
     this.caseFolders.set(record.id, folder.id);
     this.caseItems.set(record.id, item.id);
     const filed: CaseRecord = { ...record, registrationNumber: null, version: 1 };
-    try {
-      await patchFields(
-        this.client,
-        this.at.siteId,
-        this.at.libraryListId,
-        item.id,
-        this.caseFields(filed, journal.events, folder.id),
-        etagOf(item),
-      );
-    } catch (error) {
-      // Another attempt under the same key got there first (the same content): finish as usual.
-      if (!isGraphReason(error, 'preconditionFailed')) throw error;
-      return null;
-    }
+    // Another attempt under the same key got there first (the same content): finish as usual.
+    if (!(await this.writeFirstVersion(item, filed, journal.events, folder.id))) return null;
     const registrationNumber =
       journal.register === undefined
         ? null
@@ -347,6 +335,32 @@ export class SharePointCaseStore implements CaseStore {
       await this.attachPendingFiles(journal.attachPendingFilesOf, record.id, folder.id, record);
     }
     return { ...filed, registrationNumber };
+  }
+
+  /**
+   * Writes a new case's columns under the eTag of its folder's item as first read; false when
+   * the item changed since (another attempt wrote them).
+   */
+  private async writeFirstVersion(
+    item: ListItem,
+    record: CaseRecord,
+    events: readonly CaseEvent[],
+    folderId: string,
+  ): Promise<boolean> {
+    try {
+      await patchFields(
+        this.client,
+        this.at.siteId,
+        this.at.libraryListId,
+        item.id,
+        this.caseFields(record, events, folderId),
+        etagOf(item),
+      );
+      return true;
+    } catch (error) {
+      if (!isGraphReason(error, 'preconditionFailed')) throw error;
+      return false;
+    }
   }
 
   /** The Entra object ids of a protected case's named handlers. */
@@ -404,23 +418,13 @@ export class SharePointCaseStore implements CaseStore {
       // The case's columns hold the report: a protected case's folder is closed before they
       // are written (again, harmlessly, if an earlier attempt closed it and then failed).
       if (record.protectedIdentity) await this.restrictCaseFolder(record, folderId);
-      try {
-        await patchFields(
-          this.client,
-          this.at.siteId,
-          this.at.libraryListId,
-          item.id,
-          this.caseFields(
-            { ...record, id: journal.caseId, registrationNumber: null, version: 1 },
-            journal.events,
-            folderId,
-          ),
-          etagOf(item),
-        );
-      } catch (error) {
-        // Another attempt under the same key wrote it first: same content, nothing to do.
-        if (!isGraphReason(error, 'preconditionFailed')) throw error;
-      }
+      // False when another attempt under the same key wrote it first: the same content.
+      await this.writeFirstVersion(
+        item,
+        { ...record, id: journal.caseId, registrationNumber: null, version: 1 },
+        journal.events,
+        folderId,
+      );
       item = await this.folderListItem(folderId);
     }
     this.caseItems.set(journal.caseId, item.id);

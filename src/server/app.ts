@@ -240,7 +240,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Not behind a trusted proxy by default: never believe X-Forwarded-* from the open network.
     trustProxy: false,
     // File names travel in upload paths; room for the 200 characters a name may have, encoded.
-    maxParamLength: 1000,
+    routerOptions: { maxParamLength: 1000 },
     // Fastify's own request lines are replaced by one onResponse line below, so that exactly
     // one line per request is written and its shape is ours.
     logController: new LogController({ disableRequestLogging: true }),

@@ -1,6 +1,4 @@
-import { realpathSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { DestinationStream, Logger } from 'pino';
 import { NewCaseNotifiers } from '../core/notifications.js';
@@ -19,6 +17,7 @@ import {
   type LocalIssuer,
   type TokenValidator,
 } from './auth.js';
+import { isMainModule } from './mainModule.js';
 import { ConfigError, defaultPublicUrl, loadConfig, type Config } from './config.js';
 import { loadRoutingTable } from './routingFile.js';
 import { createLogger } from './logger.js';
@@ -274,18 +273,7 @@ export async function start(
   return { app, url, close };
 }
 
-function isMainModule(): boolean {
-  const script = process.argv[1];
-  if (script === undefined) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(script)).href;
-  } catch {
-    // A script path that cannot be resolved is not this file.
-    return false;
-  }
-}
-
-if (isMainModule()) {
+if (isMainModule(import.meta.url)) {
   start().catch((error: unknown) => {
     const message =
       error instanceof ConfigError

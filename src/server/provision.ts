@@ -1,9 +1,8 @@
-import { realpathSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import type { LocalizedText } from '../core/i18n.js';
 import { stderrLogger } from '../core/logger.js';
 import { createGraphClient, type GraphClient } from '../graph/graphClient.js';
 import { provisionRegistry } from '../graph/provision.js';
+import { isMainModule } from './mainModule.js';
 import { ConfigError, loadConfig } from './config.js';
 import { loadRoutingTable } from './routingFile.js';
 import { checkRoutingForSharePoint, graphTokenSource } from './registry.js';
@@ -81,18 +80,7 @@ export async function runProvision(
   return dryRun && report.changes.length > 0 ? 1 : 0;
 }
 
-function isMainModule(): boolean {
-  const script = process.argv[1];
-  if (script === undefined) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(script)).href;
-  } catch {
-    // A script path that cannot be resolved is not this file.
-    return false;
-  }
-}
-
-if (isMainModule()) {
+if (isMainModule(import.meta.url)) {
   runProvision(process.argv.slice(2), process.env, {
     out: (line) => {
       process.stdout.write(`${line}\n`);
