@@ -107,6 +107,15 @@ export interface SharePointStoreOptions extends RegistryLocation, SharePointBeha
   client: GraphClient;
 }
 
+/**
+ * JSON columns longer than this go to a file in the case folder: a plain Note field holds 63,999
+ * characters, and a long investigation with its case log can outgrow that.
+ */
+const maxColumnJsonChars = 60_000;
+/** The key of a JSON column that points to its file instead of holding the JSON. */
+const spilledKey = '$file';
+const spilledSchema = z.object({ [spilledKey]: z.string().min(1) }).strict();
+
 /** Files up to this size travel inside a `$batch` (base64); larger ones in a request of their own. */
 const maxBatchedFileBytes = 1024 * 1024;
 
@@ -353,7 +362,7 @@ export class SharePointCaseStore implements CaseStore {
         this.at.siteId,
         this.at.libraryListId,
         item.id,
-        this.caseFields(record, events, folderId),
+        await this.caseFields(record, events, folderId),
         etagOf(item),
       );
       return true;
@@ -485,12 +494,46 @@ export class SharePointCaseStore implements CaseStore {
     return folder.id;
   }
 
+  /**
+   * A JSON column's value: the JSON itself, or, when it is longer than a Note field holds, a
+   * pointer to a file in the case folder with it. The file is written first under a name of its
+   * own and never changed; the column (changed under If-Match) is what makes it the current one,
+   * so a write that loses its race leaves only an unread file behind.
+   */
+  private async columnJson(
+    json: string,
+    folderId: string,
+    what: 'record' | 'events',
+    version: number,
+  ): Promise<string> {
+    if (json.length <= maxColumnJsonChars) return json;
+    const name = `${what}-v${String(version)}-${randomUUID()}.json`;
+    await uploadFile(
+      this.client,
+      { drive: this.drive, parentId: folderId, name, nameIsUnique: true },
+      new TextEncoder().encode(json),
+    );
+    return JSON.stringify({ [spilledKey]: name });
+  }
+
+  /** The JSON a column holds, fetched from its file when the column points to one. */
+  private async columnText(text: string, folderId: string): Promise<string> {
+    if (!text.startsWith(`{"${spilledKey}":`)) return text;
+    const pointer = spilledSchema.parse(JSON.parse(text));
+    const bytes = await downloadFile(this.client, this.drive, {
+      parentId: folderId,
+      name: pointer[spilledKey],
+    });
+    return new TextDecoder().decode(bytes);
+  }
+
   /** The columns of a case folder for `record` (whose number lives in its own column). */
-  private caseFields(
+  private async caseFields(
     record: CaseRecord,
     events: readonly CaseEvent[],
     folderId: string,
-  ): Record<string, FieldValue> {
+  ): Promise<Record<string, FieldValue>> {
+    const recordJson = JSON.stringify({ ...record, registrationNumber: null });
     return {
       [col.kind]: 'case' satisfies LibraryItemKind,
       [col.caseId]: record.id,
@@ -505,23 +548,29 @@ export class SharePointCaseStore implements CaseStore {
       [col.routedGroup]: record.routedGroup,
       [col.reporterId]: record.reporter.id,
       [col.version]: record.version,
-      [col.record]: JSON.stringify({ ...record, registrationNumber: null }),
-      [col.events]: JSON.stringify(events),
+      [col.record]: await this.columnJson(recordJson, folderId, 'record', record.version),
+      [col.events]: await this.columnJson(
+        JSON.stringify(events),
+        folderId,
+        'events',
+        record.version,
+      ),
       [col.driveItemId]: folderId,
     };
   }
 
   // ------------------------------------------------------------------ reading cases
 
-  private parseCaseItem(item: ListItem): CaseItem {
-    const recordText = textField(item, col.record);
+  private async parseCaseItem(item: ListItem): Promise<CaseItem> {
+    const recordColumn = textField(item, col.record);
     const version = numberField(item, col.version);
     const folderId = textField(item, col.driveItemId);
-    if (recordText === undefined || version === undefined || folderId === undefined) {
+    if (recordColumn === undefined || version === undefined || folderId === undefined) {
       throw new GraphError('invalidResponse', { code: 'caseItemIncomplete' });
     }
     const number = textField(item, col.registrationNumber);
-    const record = JSON.parse(recordText) as CaseRecord;
+    const record = JSON.parse(await this.columnText(recordColumn, folderId)) as CaseRecord;
+    const events = await this.columnText(textField(item, col.events) ?? '[]', folderId);
     return {
       listItemId: item.id,
       etag: etagOf(item),
@@ -532,7 +581,7 @@ export class SharePointCaseStore implements CaseStore {
         version,
         registrationNumber: number === undefined || number === '' ? null : number,
       },
-      events: JSON.parse(textField(item, col.events) ?? '[]') as CaseEvent[],
+      events: JSON.parse(events) as CaseEvent[],
     };
   }
 
@@ -565,7 +614,7 @@ export class SharePointCaseStore implements CaseStore {
       [col.kind]: 'case',
       [col.registrationNumber]: registrationNumber,
     });
-    return item === undefined ? null : this.parseCaseItem(item).record;
+    return item === undefined ? null : (await this.parseCaseItem(item)).record;
   }
 
   /**
@@ -582,9 +631,14 @@ export class SharePointCaseStore implements CaseStore {
     }
     if (query.reporterId !== undefined) equals[col.reporterId] = query.reporterId;
     const items = await this.queryLibrary(equals);
-    const records = items
-      .filter((item) => numberField(item, col.version) !== undefined)
-      .map((item) => ({ record: this.parseCaseItem(item).record, order: Number(item.id) }));
+    const records = await Promise.all(
+      items
+        .filter((item) => numberField(item, col.version) !== undefined)
+        .map(async (item) => ({
+          record: (await this.parseCaseItem(item)).record,
+          order: Number(item.id),
+        })),
+    );
     return applyCaseQuery(records, query);
   }
 
@@ -599,10 +653,12 @@ export class SharePointCaseStore implements CaseStore {
 
   async listCasesMissingReportDocument(): Promise<CaseRecord[]> {
     const items = await this.queryLibrary({ [col.kind]: 'case' });
-    return items
-      .filter((item) => numberField(item, col.version) !== undefined)
-      .map((item) => this.parseCaseItem(item).record)
-      .filter((record) => record.reportDocumentId === null);
+    const records = await Promise.all(
+      items
+        .filter((item) => numberField(item, col.version) !== undefined)
+        .map(async (item) => (await this.parseCaseItem(item)).record),
+    );
+    return records.filter((record) => record.reportDocumentId === null);
   }
 
   // ------------------------------------------------------------------ changing cases
@@ -633,7 +689,7 @@ export class SharePointCaseStore implements CaseStore {
         // Closed to the named handlers before the columns say more about the person.
         await this.restrictCaseFolder(record, current.folderId);
       }
-      const fields = this.caseFields(
+      const fields = await this.caseFields(
         record,
         [...current.events, ...command.events],
         current.folderId,

@@ -125,6 +125,39 @@ export function runCaseStoreContract(
       ]);
     });
 
+    it('keeps a case of any size whole: a long investigation, a long history', async () => {
+      const { record } = await store.createCase(createCommand(makeCaseRecord()));
+      // Some 100,000 characters of text and 1,500 events: more than a SharePoint column holds.
+      const long = 'Utredaren intervjuade personalen och gick igenom dokumentationen. '.repeat(
+        1500,
+      );
+      const report = { ...record.report, answers: { ...record.report.answers, otherInfo: long } };
+      const events = Array.from({ length: 1500 }, (_, n) => ({
+        kind: 'investigationUpdated' as const,
+        at: record.receivedAt,
+        actorId: 'u-investigator',
+        actorName: 'Ida Berg',
+        detail: `whatHappened#${String(n)}`,
+      }));
+      const first = await store.updateCase({
+        record: { ...record, report } as typeof record,
+        expectedVersion: record.version,
+        events,
+      });
+      const second = await store.updateCase({
+        record: { ...first, title: 'Lex Sarah-rapport – Jobbtorg Kista, omprövad' },
+        expectedVersion: first.version,
+        events: [],
+      });
+      expect(await store.getCase(record.id)).toEqual(second);
+      expect((await store.listEvents(record.id)).length).toBe(1 + 1500);
+      const page = await store.listCases({
+        visibility: visibilityFilter(actors.registrar),
+        limit: 10,
+      });
+      expect(page.items).toEqual([second]);
+    });
+
     it('lets only one of two racing updates win', async () => {
       const { record } = await store.createCase(createCommand(makeCaseRecord()));
       const outcomes = await Promise.allSettled([

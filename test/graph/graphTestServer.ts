@@ -48,6 +48,8 @@ const maxNameLength = 255;
 
 /** The most characters a single line of text holds (SharePoint's Text field). */
 export const maxSingleLineTextLength = 255;
+/** The most characters a plain multiple-lines-of-text field holds (SharePoint's Note field). */
+export const maxMultilineTextLength = 63_999;
 /** The most indexed columns one list may have (SharePoint's limit). */
 export const maxIndexedColumns = 20;
 /** SharePoint's hard limit of unique permission scopes in one list or library. */
@@ -2653,6 +2655,18 @@ export class GraphTestServer {
           400,
           'invalidRequest',
           `The value exceeds the maximum length of ${maxSingleLineTextLength} characters for field '${name}'.`,
+        );
+      }
+      if (
+        column.type === 'text' &&
+        column.multiline &&
+        typeof value === 'string' &&
+        value.length > maxMultilineTextLength
+      ) {
+        throw new GraphProblem(
+          400,
+          'invalidRequest',
+          `The value exceeds the maximum length of ${maxMultilineTextLength} characters for field '${name}'.`,
         );
       }
     }
