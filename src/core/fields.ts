@@ -343,6 +343,26 @@ export function labelOf(field: string): LocalizedText {
   return { sv: field, en: field };
 }
 
+/**
+ * Labels that differ by deviation type: one field id, asked in the words of each form. A breach
+ * or an incident is no "missförhållande", so its `description` asks what happened.
+ */
+const typeLabels: Record<DeviationType, Partial<Record<LabelledField, LocalizedText>>> = {
+  lexSarah: {},
+  personalDataBreach: {
+    description: { sv: 'Beskriv vad som har hänt', en: 'Describe what happened' },
+  },
+  securityIncident: {
+    description: { sv: 'Beskriv vad som har hänt', en: 'Describe what happened' },
+  },
+};
+
+/** The label of a field in a report of `type`: its own for that form, else {@link labelOf}. */
+export function labelFor(type: DeviationType, field: string): LocalizedText {
+  const own: Partial<Record<string, LocalizedText>> = typeLabels[type];
+  return (Object.hasOwn(own, field) ? own[field] : undefined) ?? labelOf(field);
+}
+
 /** The label of an option value in an option set, or the value itself. */
 export function optionLabel(set: keyof typeof optionLabels, value: string): LocalizedText {
   const labels: Record<string, LocalizedText | undefined> = optionLabels[set];

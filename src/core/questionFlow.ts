@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { FieldIssue } from './errors.js';
-import { labelOf, optionLabels, type DeviationType } from './fields.js';
+import { labelFor, labelOf, optionLabels, type DeviationType } from './fields.js';
 import type { LocalizedText } from './i18n.js';
 import {
   breachAnswersSchema,
@@ -123,7 +123,10 @@ export const questionFlows: Record<DeviationType, Question[]> = {
       help: { sv: 'Hoppa över om det inte är känt.', en: 'Skip if it is not known.' },
     }),
     question('category', 'choice', true, { options: options('breachCategory') }),
-    question('description', 'longText', true, { help: initialsHelp }),
+    question('description', 'longText', true, {
+      help: initialsHelp,
+      prompt: labelFor('personalDataBreach', 'description'),
+    }),
     question('dataSubjects.categories', 'list', true, {
       help: {
         sv: 'Skriv grupperna åtskilda med komma, t.ex. aspiranter, medarbetare.',
@@ -150,7 +153,10 @@ export const questionFlows: Record<DeviationType, Question[]> = {
     }),
     question('category', 'choice', true, { options: options('incidentCategory') }),
     question('systems', 'shortText', true),
-    question('description', 'longText', true, { help: initialsHelp }),
+    question('description', 'longText', true, {
+      help: initialsHelp,
+      prompt: labelFor('securityIncident', 'description'),
+    }),
     question('significant', 'choice', true, {
       options: options('yesNoUnsure'),
       help: {

@@ -1,7 +1,7 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { fieldLabels, optionLabel } from '../../src/core/fields.js';
+import { fieldLabels, labelFor, optionLabel } from '../../src/core/fields.js';
 import type { Report } from '../../src/core/reports.js';
 import { OutlookApp } from '../../src/outlook/app/OutlookApp.js';
 import type { OutlookAuth } from '../../src/outlook/app/OutlookApp.types.js';
@@ -181,7 +181,7 @@ describe('the Outlook pane', () => {
     const fileReport = jest.fn(() => Promise.reject(new Error('must not be called')));
     renderPane(officeFor(jobPlanEmail), fileReport);
     const description = await screen.findByRole('textbox', {
-      name: new RegExp(fieldLabels.description.sv.replace('?', '\\?')),
+      name: new RegExp(labelFor('personalDataBreach', 'description').sv.replace('?', '\\?')),
     });
     await user.clear(description);
     await user.click(screen.getByRole('button', { name: s.submit }));

@@ -14,6 +14,8 @@ import {
   type AnswerResult,
   type Question,
 } from '../../src/core/questionFlow.js';
+import { buildReportDocument } from '../../src/core/documents/reportDocument.js';
+import { makeCaseRecord } from '../fixtures/cases.js';
 import { loadScenarios } from '../fixtures/scenarios.js';
 
 // A fixed "now" after every date the tests use, on an ordinary winter day.
@@ -85,6 +87,37 @@ describe('questionFlows', () => {
     const longTexts = allQuestions.filter(({ question }) => question.kind === 'longText');
     expect(longTexts.length).toBeGreaterThan(0);
     for (const { question } of longTexts) expect(question.scanForPersonalData).toBe(true);
+  });
+
+  it('asks each form in its own words: a breach or incident is no impropriety', () => {
+    expect(findQuestion('lexSarah', 'description')?.prompt.sv).toBe(
+      'Beskriv missförhållandet eller risken',
+    );
+    for (const type of ['personalDataBreach', 'securityIncident'] as const) {
+      expect(findQuestion(type, 'description')?.prompt).toEqual({
+        sv: 'Beskriv vad som har hänt',
+        en: 'Describe what happened',
+      });
+    }
+    const breach = buildReportDocument(
+      {
+        ...makeCaseRecord({ type: 'personalDataBreach' }),
+        report: {
+          type: 'personalDataBreach',
+          answers: {
+            discoveredAt: '2026-11-24T15:40:00+01:00',
+            category: 'misdirectedEmail',
+            description: 'Ett mejl skickades till fel mottagare.',
+            dataSubjects: { categories: ['aspiranter'], approxCount: 1 },
+            dataCategories: ['name'],
+          },
+        },
+      },
+      'Arbetsmarknadsnämnden',
+    );
+    const labels = breach.sections.flatMap((section) => section.fields.map((f) => f.label));
+    expect(labels).toContain('Beskriv vad som har hänt');
+    expect(labels).not.toContain('Beskriv missförhållandet eller risken');
   });
 
   it('finds a question by type and id, and nothing for an unknown id', () => {

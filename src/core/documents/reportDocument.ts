@@ -1,6 +1,12 @@
 import { DateTime } from 'luxon';
 import type { CaseRecord } from '../cases.js';
-import { deviationTypeLabels, labelOf, optionLabel } from '../fields.js';
+import {
+  deviationTypeLabels,
+  labelFor,
+  labelOf,
+  optionLabel,
+  type DeviationType,
+} from '../fields.js';
 import type { Locale, LocalizedText } from '../i18n.js';
 import type { EmailFacts, Report } from '../reports.js';
 import type { DocumentField, DocumentModel, DocumentSection } from './documentModel.js';
@@ -40,9 +46,9 @@ const words = {
 } satisfies Record<string, LocalizedText>;
 
 /** Builds the report's fields in one language. */
-function sectionsIn(locale: Locale) {
+function sectionsIn(locale: Locale, type?: DeviationType) {
   const field = (id: string, value: DocumentField['value']): DocumentField => ({
-    label: labelOf(id)[locale],
+    label: (type === undefined ? labelOf(id) : labelFor(type, id))[locale],
     value: value === '' ? null : value,
   });
   const option = (set: Parameters<typeof optionLabel>[0], value: string): string =>
@@ -120,7 +126,7 @@ function emailSection(email: EmailFacts, locale: Locale): DocumentSection {
 }
 
 function answerSections(report: Report, locale: Locale): DocumentSection[] {
-  const { field, option, word } = sectionsIn(locale);
+  const { field, option, word } = sectionsIn(locale, report.type);
   switch (report.type) {
     case 'lexSarah': {
       const a = report.answers;

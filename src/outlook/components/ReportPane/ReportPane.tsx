@@ -11,7 +11,7 @@ import {
   Textarea,
 } from '@fluentui/react-components';
 import { formatLocalDateTime } from '../../../core/documents/reportDocument.js';
-import { fieldLabels, optionLabel, optionLabels } from '../../../core/fields.js';
+import { fieldLabels, labelFor, optionLabel, optionLabels } from '../../../core/fields.js';
 import type { LocalizedText } from '../../../core/i18n.js';
 import type { BreachAnswers } from '../../../core/reports.js';
 import { DeadlineBadge } from '../../../tabs/components/DeadlineBadge/DeadlineBadge.js';
@@ -170,7 +170,7 @@ function TextField(props: {
   const { locale } = useI18n();
   return (
     <Field
-      label={fieldLabels[field][locale]}
+      label={labelFor('personalDataBreach', field)[locale]}
       required={props.required === true}
       {...validation(state.errors[field], locale)}
     >
