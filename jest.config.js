@@ -21,6 +21,9 @@ const swc = (tsx) => [
 
 /** What both projects share: SWC for .ts and .tsx, `./x.js` imports resolved to the sources. */
 const shared = {
+  // A bound on how long a test may hang, not a timed assertion: on a busy 2-core CI machine a
+  // store suite against the loopback Graph server can take several times its usual second.
+  testTimeout: 30_000,
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
   transform: { '^.+\\.ts$': swc(false), '^.+\\.tsx$': swc(true) },

@@ -766,7 +766,23 @@ export class GraphTestServer {
     for (const list of options.lists ?? []) this.createList(list);
     this.setFaults(options.faults ?? {});
     this.server = http.createServer((request, response) => {
-      void this.serve(request, response);
+      this.serve(request, response).catch((error: unknown) => {
+        // The client went away mid-request (a test that ended, a dropped connection): nobody is
+        // left to answer. Anything else is a fault of this server: a 500 the test will see.
+        if (request.destroyed || response.destroyed) {
+          response.destroy();
+          return;
+        }
+        if (!response.headersSent) response.writeHead(500, { 'Content-Type': jsonContentType });
+        response.end(
+          JSON.stringify({
+            error: {
+              code: 'testServerFault',
+              message: error instanceof Error ? error.message : String(error),
+            },
+          }),
+        );
+      });
     });
   }
 

@@ -2,12 +2,15 @@
  * A document above 10 MiB goes through an upload session in fragments of 320 KiB multiples,
  * and a fragment Graph throttles is sent again; the file comes back byte for byte.
  */
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { simpleUploadMaxBytes } from '../../src/graph/driveFiles.js';
 import { createCommand, makeCaseRecord } from '../fixtures/cases.js';
 import type { GraphTestServer } from './graphTestServer.js';
 import { openTestRegistry } from './registryHarness.js';
+
+// 10.5 MiB through a loopback server: a second alone, much more on a busy CI machine.
+jest.setTimeout(60_000);
 
 let server: GraphTestServer;
 afterEach(async () => {
