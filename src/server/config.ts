@@ -265,6 +265,12 @@ const domainList = text
     ),
   );
 
+// The unified manifest's schema allows at most 32 characters for `developer.name`.
+const developerName = text.refine(
+  (value) => value.length >= 1 && value.length <= 32,
+  problem('ange ett namn på 1–32 tecken.', 'use a name of 1–32 characters.'),
+);
+
 /** Every setting the product reads, with its parsing; `.env.example` must list exactly these. */
 const envShape = {
   AVVIKELSE_MODE: mode.default('local'),
@@ -293,6 +299,9 @@ const envShape = {
   TEAMS_APP_ID: guid.optional(),
   AVVIKELSE_RATE_LIMIT_PER_MINUTE: count(1, 100_000).default(300),
   AVVIKELSE_TRUSTED_PROXY_HOPS: count(0, 10).default(0),
+  // Read by `npm run package` only (loadPackageSettings); the server does not use them.
+  OUTLOOK_ADDIN_ID: guid.optional(),
+  AVVIKELSE_DEVELOPER_NAME: developerName.optional(),
 };
 
 /** The names of all settings, for the check that `.env.example` and the README list them all. */
@@ -475,15 +484,100 @@ function describe(issue: z.core.$ZodIssue): { setting: string; sv: string; en: s
   };
 }
 
+/** One ConfigError for every issue zod found, each setting named in Swedish and English. */
+function configError(
+  error: z.ZodError,
+  heading: LocalizedText = {
+    sv: 'Avvikelse kan inte starta: inställningarna behöver rättas.',
+    en: 'Avvikelse cannot start: the settings need fixing.',
+  },
+): ConfigError {
+  const problems = error.issues.map(describe);
+  const lines = problems.map((p) => `- ${p.sv}\n  ${p.en}`);
+  return new ConfigError(
+    [...new Set(problems.map((p) => p.setting))],
+    `${heading.sv}\n${heading.en}\n${lines.join('\n')}`,
+    { cause: error },
+  );
+}
+
 /** Parses every setting from `env` once; throws ConfigError naming each missing or invalid one. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const result = envSchema.safeParse(env);
   if (result.success) return result.data;
-  const problems = result.error.issues.map(describe);
-  const lines = problems.map((p) => `- ${p.sv}\n  ${p.en}`);
-  throw new ConfigError(
-    [...new Set(problems.map((p) => p.setting))],
-    `Avvikelse kan inte starta: inställningarna behöver rättas.\nAvvikelse cannot start: the settings need fixing.\n${lines.join('\n')}`,
-    { cause: result.error },
-  );
+  throw configError(result.error);
+}
+
+/** The values `npm run package` fills the manifest templates' `${{NAME}}` placeholders with. */
+export interface PackageSettings {
+  TEAMS_APP_ID: string;
+  OUTLOOK_ADDIN_ID: string;
+  BOT_ID: string;
+  ENTRA_CLIENT_ID: string;
+  /** The host of AVVIKELSE_PUBLIC_URL, e.g. `avvikelse.stockholm.se`. */
+  AVVIKELSE_HOST: string;
+  APP_VERSION: string;
+  DEVELOPER_NAME: string;
+}
+
+const packageShape = {
+  TEAMS_APP_ID: guid.optional(),
+  OUTLOOK_ADDIN_ID: guid.optional(),
+  // The manifest's bot id is the Azure Bot's app id, which Entra gives as a GUID.
+  MICROSOFT_APP_ID: guid.optional(),
+  ENTRA_CLIENT_ID: guid.optional(),
+  AVVIKELSE_PUBLIC_URL: url.optional(),
+  AVVIKELSE_DEVELOPER_NAME: developerName.optional(),
+};
+const packageSettingNames = Object.keys(packageShape) as (keyof typeof packageShape)[];
+
+const packageSchema = z
+  .preprocess(blankToUndefined, z.object(packageShape))
+  .superRefine((env, ctx) => {
+    for (const name of packageSettingNames) {
+      if (env[name] !== undefined) continue;
+      ctx.addIssue({
+        code: 'custom',
+        path: [name],
+        input: undefined,
+        ...problem('den behövs för appaketet.', 'the app package needs it.', true),
+      });
+    }
+    const address = env.AVVIKELSE_PUBLIC_URL;
+    if (address !== undefined && !address.startsWith('https://')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AVVIKELSE_PUBLIC_URL'],
+        input: address,
+        ...problem(
+          'Teams och Outlook öppnar bara sidor på https://.',
+          'Teams and Outlook open only https:// pages.',
+        ),
+      });
+    }
+  });
+
+/**
+ * The app package's values from the same settings the server reads (TEAMS_APP_ID,
+ * MICROSOFT_APP_ID, ENTRA_CLIENT_ID, AVVIKELSE_PUBLIC_URL) and the two only the package needs;
+ * throws ConfigError naming each missing or invalid one.
+ */
+export function loadPackageSettings(env: NodeJS.ProcessEnv, version: string): PackageSettings {
+  const result = packageSchema.safeParse(env);
+  if (!result.success) {
+    throw configError(result.error, {
+      sv: 'Appaketet kan inte byggas: inställningarna behöver rättas.',
+      en: 'The app package cannot be built: the settings need fixing.',
+    });
+  }
+  const value = (name: keyof typeof result.data): string => result.data[name] ?? '';
+  return {
+    TEAMS_APP_ID: value('TEAMS_APP_ID'),
+    OUTLOOK_ADDIN_ID: value('OUTLOOK_ADDIN_ID'),
+    BOT_ID: value('MICROSOFT_APP_ID'),
+    ENTRA_CLIENT_ID: value('ENTRA_CLIENT_ID'),
+    AVVIKELSE_HOST: new URL(value('AVVIKELSE_PUBLIC_URL')).host,
+    APP_VERSION: version,
+    DEVELOPER_NAME: value('AVVIKELSE_DEVELOPER_NAME'),
+  };
 }
