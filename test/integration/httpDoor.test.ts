@@ -234,10 +234,13 @@ describe('the door of the HTTP app (inject)', () => {
   let tabRoot: string;
 
   /** A local-mode app with a built tab in `tabRoot`; each test that counts requests has its own. */
-  async function buildDoorApp(rateLimit: string): Promise<FastifyInstance> {
+  async function buildDoorApp(rateLimit: string, proxyHops = '0'): Promise<FastifyInstance> {
     const issuer = await createLocalIssuer();
     const instance = await buildApp({
-      config: loadConfig({ AVVIKELSE_RATE_LIMIT_PER_MINUTE: rateLimit }),
+      config: loadConfig({
+        AVVIKELSE_RATE_LIMIT_PER_MINUTE: rateLimit,
+        AVVIKELSE_TRUSTED_PROXY_HOPS: proxyHops,
+      }),
       logger: createLogger('silent'),
       tokenValidator: createLocalValidator(issuer),
       localIssuer: issuer,
@@ -335,5 +338,25 @@ describe('the door of the HTTP app (inject)', () => {
     expect((await limitedApp.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
     expect((await limitedApp.inject({ method: 'GET', url: '/tab/' })).statusCode).toBe(200);
     await limitedApp.close();
+  });
+
+  it('believes X-Forwarded-For only from as many proxies as configured', async () => {
+    const from = (instance: FastifyInstance, address: string) =>
+      instance.inject({
+        method: 'GET',
+        url: '/api/me',
+        headers: { 'x-forwarded-for': address },
+      });
+    // No trusted proxy: whatever the header says, it is one caller (the socket's address).
+    const direct = await buildDoorApp('1');
+    expect((await from(direct, '203.0.113.1')).statusCode).toBe(401);
+    expect((await from(direct, '203.0.113.2')).statusCode).toBe(429);
+    await direct.close();
+    // Behind App Service's front end: each client address is counted on its own.
+    const proxied = await buildDoorApp('1', '1');
+    expect((await from(proxied, '203.0.113.1')).statusCode).toBe(401);
+    expect((await from(proxied, '203.0.113.2')).statusCode).toBe(401);
+    expect((await from(proxied, '203.0.113.1')).statusCode).toBe(429);
+    await proxied.close();
   });
 });
