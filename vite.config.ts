@@ -111,6 +111,11 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     rollupOptions: {
+      // The app, and the team tab's configuration page Teams shows when the tab is added.
+      input: {
+        index: path.join(repoRoot, 'src/tabs/index.html'),
+        config: path.join(repoRoot, 'src/tabs/config.html'),
+      },
       output: {
         // React in a chunk of its own: it changes least, so browsers keep it across releases.
         manualChunks(id) {

@@ -269,7 +269,8 @@ function benchTabBundle(): void {
   const manifest = JSON.parse(
     readFileSync(path.join(dir, '.vite/manifest.json'), 'utf8'),
   ) as Record<string, ManifestChunk>;
-  const entry = Object.keys(manifest).find((key) => manifest[key]?.isEntry === true);
+  // The app's own page; the team tab's configuration page (config.html) is another entry.
+  const entry = manifest['index.html']?.isEntry === true ? 'index.html' : undefined;
   if (entry === undefined) throw new Error('The tab build has no entry in its manifest');
   const files = new Set<string>();
   const css = new Set<string>();

@@ -5,6 +5,7 @@ import Fastify, {
   type FastifyInstance,
   type FastifyReply,
   type FastifyRequest,
+  type RouteOptions,
 } from 'fastify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -23,6 +24,7 @@ import type { LocalIssuer, TokenValidator } from './auth.js';
 import type { Config } from './config.js';
 import { runInRequestContext, setUserAssertion } from './requestContext.js';
 import { demoUsers, findDemoUser } from './demoUsers.js';
+import { HttpRefusal, registerHttpSecurity } from './httpSecurity.js';
 
 /**
  * The HTTP door: one fastify instance with authentication, one error mapping and the routes every
@@ -51,6 +53,8 @@ export interface AppOptions {
   isReady?: () => boolean;
   /** Adds further routes (cases, bot, static files) after the built-in ones. */
   registerRoutes?: (app: FastifyInstance) => Promise<void> | void;
+  /** Told of every route as it is registered (tests enumerate the served routes with it). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /**
@@ -61,7 +65,12 @@ export const bodyLimitBytes = 1024 * 1024;
 
 /** Every `reason` an error response can carry: the domain's, plus the HTTP layer's own. */
 export type ErrorReason =
-  DomainErrorReason | 'badRequest' | 'payloadTooLarge' | 'unsupportedMediaType' | 'internal';
+  | DomainErrorReason
+  | HttpRefusal['reason']
+  | 'badRequest'
+  | 'payloadTooLarge'
+  | 'unsupportedMediaType'
+  | 'internal';
 
 /** The one JSON shape of every error response. */
 export interface ErrorBody {
@@ -139,8 +148,25 @@ interface MappedError {
   body: ErrorBody;
 }
 
+/** The HTTP status of each refusal at the door. */
+function statusForRefusal(reason: HttpRefusal['reason']): number {
+  switch (reason) {
+    case 'crossOrigin':
+      return 403;
+    case 'tooManyRequests':
+      return 429;
+    default: {
+      const unhandled: never = reason;
+      throw new Error(`Unmapped refusal reason: ${String(unhandled)}`);
+    }
+  }
+}
+
 /** Maps any thrown value to status and body, once, for every route. */
 export function mapError(error: unknown): MappedError {
+  if (error instanceof HttpRefusal) {
+    return { status: statusForRefusal(error.reason), body: errorBody(error.reason, error.text) };
+  }
   if (error instanceof DomainError) {
     const issues = error instanceof ValidationError ? error.issues : undefined;
     return {
@@ -237,8 +263,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
     loggerInstance,
     bodyLimit: bodyLimitBytes,
-    // Not behind a trusted proxy by default: never believe X-Forwarded-* from the open network.
-    trustProxy: false,
+    // Never believe X-Forwarded-* from the open network; only from the proxies the operator names
+    // (App Service's front end), so the rate limit counts the caller's address, not the proxy's.
+    trustProxy: (_address: string, hop: number) => hop < config.trustedProxyHops,
     // File names travel in upload paths; room for the 200 characters a name may have, encoded.
     routerOptions: { maxParamLength: 1000 },
     // Fastify's own request lines are replaced by one onResponse line below, so that exactly
@@ -246,17 +273,30 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
   });
 
+  if (options.onRoute !== undefined) app.addHook('onRoute', options.onRoute);
   app.decorateRequest('actor', null);
   // Each request gets a context of its own (run with the hook's callback, so the rest of the
   // request continues inside it), where `authenticate` leaves the user's validated token.
   app.addHook('onRequest', (_request, _reply, done) => {
     runInRequestContext(done);
   });
+  // A request's token is validated once, whether the rate limit (which counts per person) or
+  // the `authenticate` preHandler asks first.
+  const validations = new WeakMap<FastifyRequest, Promise<Actor>>();
+  const validated = (request: FastifyRequest): Promise<Actor> => {
+    let validation = validations.get(request);
+    if (validation === undefined) {
+      validation = Promise.resolve().then(() => tokenValidator.validate(bearerToken(request)));
+      validations.set(request, validation);
+    }
+    return validation;
+  };
   app.decorate('authenticate', async (request: FastifyRequest): Promise<void> => {
     const token = bearerToken(request);
-    request.actor = await tokenValidator.validate(token);
+    request.actor = await validated(request);
     setUserAssertion(token);
   });
+  await registerHttpSecurity(app, config, validated);
 
   // Once close() began, answers still in flight end their keep-alive connection: otherwise the
   // server would wait for the client's idle timeout (72 s) before a graceful shutdown completes.
@@ -268,7 +308,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.addHook('onSend', async (_request, reply: FastifyReply, payload) => {
     if (closing) reply.header('connection', 'close');
-    reply.header('x-content-type-options', 'nosniff');
     const type = reply.getHeader('content-type');
     // JSON answers carry personal data or tokens: no shared or browser cache may keep them.
     if (typeof type === 'string' && type.startsWith('application/json')) {

@@ -73,6 +73,10 @@ export interface Config {
   store: StoreConfig;
   /** The Teams app's id (its manifest `id`): deep links and activity feed notifications. */
   teamsAppId?: string;
+  /** Requests a minute one person (or, without a valid token, one address) may make to the API. */
+  rateLimitPerMinute: number;
+  /** How many reverse proxies in front of the product to believe `X-Forwarded-For` from (0: none). */
+  trustedProxyHops: number;
 }
 
 /** Start-up refused: `settings` lists each missing or invalid setting, the message explains each. */
@@ -145,6 +149,21 @@ const url = text.refine(
     'use a full address starting with http:// or https://.',
   ),
 );
+
+/** Whether a host name or address is this machine only (local mode hands out demo tokens). */
+export function isLoopbackHost(host: string): boolean {
+  return (
+    host === 'localhost' || host === '::1' || host === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(host)
+  );
+}
+
+const count = (min: number, max: number) =>
+  text
+    .refine(
+      (value) => /^\d{1,9}$/.test(value) && Number(value) >= min && Number(value) <= max,
+      problem(`ange ett heltal ${min}–${max}.`, `use a whole number ${min}–${max}.`),
+    )
+    .transform(Number);
 
 const logLevel = text
   .refine(
@@ -246,6 +265,12 @@ const domainList = text
     ),
   );
 
+// The unified manifest's schema allows at most 32 characters for `developer.name`.
+const developerName = text.refine(
+  (value) => value.length >= 1 && value.length <= 32,
+  problem('ange ett namn på 1–32 tecken.', 'use a name of 1–32 characters.'),
+);
+
 /** Every setting the product reads, with its parsing; `.env.example` must list exactly these. */
 const envShape = {
   AVVIKELSE_MODE: mode.default('local'),
@@ -272,6 +297,11 @@ const envShape = {
   ENTRA_CERTIFICATE_FILE: optionalText.optional(),
   ENTRA_CERTIFICATE_THUMBPRINT: thumbprint.optional(),
   TEAMS_APP_ID: guid.optional(),
+  AVVIKELSE_RATE_LIMIT_PER_MINUTE: count(1, 100_000).default(300),
+  AVVIKELSE_TRUSTED_PROXY_HOPS: count(0, 10).default(0),
+  // Read by `npm run package` only (loadPackageSettings); the server does not use them.
+  OUTLOOK_ADDIN_ID: guid.optional(),
+  AVVIKELSE_DEVELOPER_NAME: developerName.optional(),
 };
 
 /** The names of all settings, for the check that `.env.example` and the README list them all. */
@@ -286,11 +316,40 @@ const envSchema = z
         ctx.addIssue({ code: 'custom', path: [name], input: undefined, ...problem(sv, en, true) });
       }
     };
+    const invalid = (name: keyof typeof env, sv: string, en: string): void => {
+      ctx.addIssue({ code: 'custom', path: [name], input: env[name], ...problem(sv, en) });
+    };
     if (env.AVVIKELSE_MODE === 'production') {
       require([
         'ENTRA_TENANT_ID',
         'ENTRA_CLIENT_ID',
+        'AVVIKELSE_PUBLIC_URL',
       ], 'den krävs när AVVIKELSE_MODE=production.', 'it is required when AVVIKELSE_MODE=production.');
+      // Tokens travel in every request, and Teams and Outlook load only https pages.
+      if (
+        env.AVVIKELSE_PUBLIC_URL !== undefined &&
+        !env.AVVIKELSE_PUBLIC_URL.startsWith('https://')
+      ) {
+        invalid(
+          'AVVIKELSE_PUBLIC_URL',
+          'i produktionsläge måste adressen börja med https://.',
+          'in production mode the address must start with https://.',
+        );
+      }
+      // A configured bot checks every Bot Framework token; new Azure Bots are single-tenant.
+      if (env.MICROSOFT_APP_ID !== undefined) {
+        require([
+          'MICROSOFT_APP_PASSWORD',
+          'MICROSOFT_APP_TENANT_ID',
+        ], 'boten behöver sin hemlighet och sin tenant när MICROSOFT_APP_ID är satt i produktionsläge.', 'the bot needs its secret and its tenant when MICROSOFT_APP_ID is set in production mode.');
+      }
+    } else if (!isLoopbackHost(env.HOST)) {
+      // Local mode signs a token for anyone who asks (/dev/token): never beyond this machine.
+      invalid(
+        'HOST',
+        'lokalt läge delar ut demotoken till alla som når servern; använd 127.0.0.1 (eller AVVIKELSE_MODE=production).',
+        'local mode hands out demo tokens to anyone who reaches the server; use 127.0.0.1 (or AVVIKELSE_MODE=production).',
+      );
     }
     if (env.AVVIKELSE_STORE === 'sharepoint') {
       require([
@@ -316,13 +375,21 @@ const envSchema = z
     const port = env.PORT ?? 3978;
     const tenantId = env.ENTRA_TENANT_ID;
     const clientId = env.ENTRA_CLIENT_ID;
+    const publicUrl = (env.AVVIKELSE_PUBLIC_URL ?? defaultPublicUrl(port)).replace(/\/+$/, '');
+    // Teams SSO asks for a token on the App ID URI `api://<host>/<client id>` (the manifest's
+    // webApplicationInfo.resource), so production accepts that audience without being told.
+    const apiAudience =
+      env.ENTRA_API_AUDIENCE ??
+      (env.AVVIKELSE_MODE === 'production' && clientId !== undefined
+        ? `api://${new URL(publicUrl).host}/${clientId}`
+        : undefined);
     return {
       mode: env.AVVIKELSE_MODE,
       port,
       host: env.HOST,
       dataDir: env.AVVIKELSE_DATA_DIR,
       routingFile: env.AVVIKELSE_ROUTING_FILE,
-      publicUrl: (env.AVVIKELSE_PUBLIC_URL ?? defaultPublicUrl(port)).replace(/\/+$/, ''),
+      publicUrl,
       logLevel: env.LOG_LEVEL,
       ownDomains: env.AVVIKELSE_OWN_DOMAINS ?? [],
       entra:
@@ -332,10 +399,7 @@ const envSchema = z
               tenantId,
               clientId,
               audiences: [
-                ...new Set([
-                  ...(env.ENTRA_API_AUDIENCE === undefined ? [] : [env.ENTRA_API_AUDIENCE]),
-                  clientId,
-                ]),
+                ...new Set([...(apiAudience === undefined ? [] : [apiAudience]), clientId]),
               ],
               allowedTenants: env.ENTRA_ALLOWED_TENANTS ?? [tenantId],
               groupMap: env.ENTRA_ROLE_GROUPS ?? {},
@@ -347,6 +411,8 @@ const envSchema = z
       },
       store: storeConfig(env),
       ...(env.TEAMS_APP_ID === undefined ? {} : { teamsAppId: env.TEAMS_APP_ID }),
+      rateLimitPerMinute: env.AVVIKELSE_RATE_LIMIT_PER_MINUTE,
+      trustedProxyHops: env.AVVIKELSE_TRUSTED_PROXY_HOPS,
     };
   });
 
@@ -418,15 +484,100 @@ function describe(issue: z.core.$ZodIssue): { setting: string; sv: string; en: s
   };
 }
 
+/** One ConfigError for every issue zod found, each setting named in Swedish and English. */
+function configError(
+  error: z.ZodError,
+  heading: LocalizedText = {
+    sv: 'Avvikelse kan inte starta: inställningarna behöver rättas.',
+    en: 'Avvikelse cannot start: the settings need fixing.',
+  },
+): ConfigError {
+  const problems = error.issues.map(describe);
+  const lines = problems.map((p) => `- ${p.sv}\n  ${p.en}`);
+  return new ConfigError(
+    [...new Set(problems.map((p) => p.setting))],
+    `${heading.sv}\n${heading.en}\n${lines.join('\n')}`,
+    { cause: error },
+  );
+}
+
 /** Parses every setting from `env` once; throws ConfigError naming each missing or invalid one. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const result = envSchema.safeParse(env);
   if (result.success) return result.data;
-  const problems = result.error.issues.map(describe);
-  const lines = problems.map((p) => `- ${p.sv}\n  ${p.en}`);
-  throw new ConfigError(
-    [...new Set(problems.map((p) => p.setting))],
-    `Avvikelse kan inte starta: inställningarna behöver rättas.\nAvvikelse cannot start: the settings need fixing.\n${lines.join('\n')}`,
-    { cause: result.error },
-  );
+  throw configError(result.error);
+}
+
+/** The values `npm run package` fills the manifest templates' `${{NAME}}` placeholders with. */
+export interface PackageSettings {
+  TEAMS_APP_ID: string;
+  OUTLOOK_ADDIN_ID: string;
+  BOT_ID: string;
+  ENTRA_CLIENT_ID: string;
+  /** The host of AVVIKELSE_PUBLIC_URL, e.g. `avvikelse.stockholm.se`. */
+  AVVIKELSE_HOST: string;
+  APP_VERSION: string;
+  DEVELOPER_NAME: string;
+}
+
+const packageShape = {
+  TEAMS_APP_ID: guid.optional(),
+  OUTLOOK_ADDIN_ID: guid.optional(),
+  // The manifest's bot id is the Azure Bot's app id, which Entra gives as a GUID.
+  MICROSOFT_APP_ID: guid.optional(),
+  ENTRA_CLIENT_ID: guid.optional(),
+  AVVIKELSE_PUBLIC_URL: url.optional(),
+  AVVIKELSE_DEVELOPER_NAME: developerName.optional(),
+};
+const packageSettingNames = Object.keys(packageShape) as (keyof typeof packageShape)[];
+
+const packageSchema = z
+  .preprocess(blankToUndefined, z.object(packageShape))
+  .superRefine((env, ctx) => {
+    for (const name of packageSettingNames) {
+      if (env[name] !== undefined) continue;
+      ctx.addIssue({
+        code: 'custom',
+        path: [name],
+        input: undefined,
+        ...problem('den behövs för appaketet.', 'the app package needs it.', true),
+      });
+    }
+    const address = env.AVVIKELSE_PUBLIC_URL;
+    if (address !== undefined && !address.startsWith('https://')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AVVIKELSE_PUBLIC_URL'],
+        input: address,
+        ...problem(
+          'Teams och Outlook öppnar bara sidor på https://.',
+          'Teams and Outlook open only https:// pages.',
+        ),
+      });
+    }
+  });
+
+/**
+ * The app package's values from the same settings the server reads (TEAMS_APP_ID,
+ * MICROSOFT_APP_ID, ENTRA_CLIENT_ID, AVVIKELSE_PUBLIC_URL) and the two only the package needs;
+ * throws ConfigError naming each missing or invalid one.
+ */
+export function loadPackageSettings(env: NodeJS.ProcessEnv, version: string): PackageSettings {
+  const result = packageSchema.safeParse(env);
+  if (!result.success) {
+    throw configError(result.error, {
+      sv: 'Appaketet kan inte byggas: inställningarna behöver rättas.',
+      en: 'The app package cannot be built: the settings need fixing.',
+    });
+  }
+  const value = (name: keyof typeof result.data): string => result.data[name] ?? '';
+  return {
+    TEAMS_APP_ID: value('TEAMS_APP_ID'),
+    OUTLOOK_ADDIN_ID: value('OUTLOOK_ADDIN_ID'),
+    BOT_ID: value('MICROSOFT_APP_ID'),
+    ENTRA_CLIENT_ID: value('ENTRA_CLIENT_ID'),
+    AVVIKELSE_HOST: new URL(value('AVVIKELSE_PUBLIC_URL')).host,
+    APP_VERSION: version,
+    DEVELOPER_NAME: value('AVVIKELSE_DEVELOPER_NAME'),
+  };
 }

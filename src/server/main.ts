@@ -4,7 +4,7 @@ import type { DestinationStream, Logger } from 'pino';
 import { NewCaseNotifiers } from '../core/notifications.js';
 import { CaseService } from '../core/service.js';
 import { openLocalStore } from '../store/local/localStore.js';
-import { buildApp } from './app.js';
+import { buildApp, type AppOptions } from './app.js';
 import { registerCaseRoutes } from './caseRoutes.js';
 import { registerOutlookRoutes } from './outlookRoutes.js';
 import { registerTabRoutes } from './tabRoutes.js';
@@ -58,6 +58,8 @@ export interface StartOptions {
   announce?: (text: string) => void;
   /** Whether SIGTERM/SIGINT close the server and exit the process (default true). */
   handleSignals?: boolean;
+  /** Told of every route as it is registered (see AppOptions.onRoute). */
+  onRoute?: AppOptions['onRoute'];
 }
 
 /** A running product. */
@@ -169,10 +171,6 @@ function servedUrls(app: FastifyInstance, base: string, mode: Config['mode']): s
   );
 }
 
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host.startsWith('127.');
-}
-
 /** Starts the product: config, logger, auth, composition, HTTP; resolves once it listens. */
 export async function start(
   env: NodeJS.ProcessEnv = process.env,
@@ -195,6 +193,7 @@ export async function start(
     localIssuer,
     isReady: () => ready,
     registerRoutes: composition.registerRoutes,
+    ...(options.onRoute === undefined ? {} : { onRoute: options.onRoute }),
   });
 
   try {
@@ -205,13 +204,6 @@ export async function start(
     throw error;
   }
   ready = true;
-
-  if (config.mode === 'local' && !isLoopback(config.host)) {
-    logger.warn(
-      { host: config.host },
-      'local mode hands out demo tokens to anyone who can reach this host; bind to 127.0.0.1',
-    );
-  }
 
   const { port } = app.server.address() as AddressInfo;
   const url = config.publicUrl === defaultPublicUrl(0) ? defaultPublicUrl(port) : config.publicUrl;

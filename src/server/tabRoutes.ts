@@ -25,8 +25,9 @@ export const API_SCOPE_NAME = 'access_as_user';
 
 /**
  * The tab's settings from the server's: in production the Entra app to sign in with (the same
- * registration Teams SSO uses) and the API scope on its App ID URI (`ENTRA_API_AUDIENCE` when it
- * is one, otherwise `api://<client id>`). Nothing secret.
+ * registration Teams SSO uses) and the API scope on its App ID URI (`ENTRA_API_AUDIENCE`, which
+ * production mode defaults to `api://<public host>/<client id>`; else `api://<client id>`).
+ * Nothing secret.
  */
 export function tabConfig(config: Config): TabConfigJson {
   const entra = config.entra;

@@ -344,6 +344,7 @@ describe('HTTP app in production mode (inject)', () => {
         AVVIKELSE_MODE: 'production',
         ENTRA_TENANT_ID: tenant,
         ENTRA_CLIENT_ID: client,
+        AVVIKELSE_PUBLIC_URL: 'https://avvikelse.example.se',
       }),
       logger: createLogger('silent'),
       // The Entra validator would fetch Microsoft's keys; the same path with a local key set here.

@@ -254,6 +254,14 @@ describe('the shared validation path with an Entra-shaped claim set', () => {
     await rejection(validator.validate(token), 'ERR_JOSE_ALG_NOT_ALLOWED');
   });
 
+  it('rejects a signed token whose signature was stripped (unsigned, alg still RS256)', async () => {
+    const [header, payload] = (await sign(entraClaims())).split('.') as [string, string];
+    await rejection(
+      validator.validate(`${header}.${payload}.`),
+      'ERR_JWS_SIGNATURE_VERIFICATION_FAILED',
+    );
+  });
+
   it('rejects HS256 tokens, also one keyed with the public key (algorithm confusion)', async () => {
     const now = Math.floor(Date.now() / 1000);
     const signHs = (secret: Uint8Array): Promise<string> =>

@@ -4,6 +4,12 @@ import { ConfigError, loadConfig } from '../../src/server/config.js';
 const tenant = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
 const otherTenant = '3f2504e0-4f89-11d3-9a0c-0305e82c3399';
 const client = '9a1b2c3d-0000-4000-8000-00000000c1e1';
+const production = {
+  AVVIKELSE_MODE: 'production',
+  ENTRA_TENANT_ID: tenant,
+  ENTRA_CLIENT_ID: client,
+  AVVIKELSE_PUBLIC_URL: 'https://avvikelse.example.se',
+};
 
 function configError(env: NodeJS.ProcessEnv): ConfigError {
   try {
@@ -29,6 +35,8 @@ describe('loadConfig', () => {
       entra: undefined,
       bot: { appId: undefined, appPassword: undefined, appTenantId: undefined },
       store: { kind: 'local' },
+      rateLimitPerMinute: 300,
+      trustedProxyHops: 0,
     });
   });
 
@@ -60,11 +68,62 @@ describe('loadConfig', () => {
     }
   });
 
-  it('refuses production without ENTRA_TENANT_ID and ENTRA_CLIENT_ID, naming both', () => {
+  it('refuses production without the Entra ids and the public address, naming each', () => {
     const error = configError({ AVVIKELSE_MODE: 'production' });
-    expect(error.settings).toEqual(['ENTRA_TENANT_ID', 'ENTRA_CLIENT_ID']);
+    expect(error.settings).toEqual(['ENTRA_TENANT_ID', 'ENTRA_CLIENT_ID', 'AVVIKELSE_PUBLIC_URL']);
     expect(error.message).toContain('Inställningen ENTRA_TENANT_ID saknas');
     expect(error.message).toContain('The setting ENTRA_CLIENT_ID is missing');
+    expect(error.message).toContain('The setting AVVIKELSE_PUBLIC_URL is missing');
+  });
+
+  it('refuses production on a public address that is not https', () => {
+    const error = configError({
+      AVVIKELSE_MODE: 'production',
+      ENTRA_TENANT_ID: tenant,
+      ENTRA_CLIENT_ID: client,
+      AVVIKELSE_PUBLIC_URL: 'http://avvikelse.example.se',
+    });
+    expect(error.settings).toEqual(['AVVIKELSE_PUBLIC_URL']);
+    expect(error.message).toContain('måste adressen börja med https://');
+    expect(error.message).toContain('must start with https://');
+  });
+
+  it('refuses a production bot without its secret and tenant', () => {
+    const error = configError({ ...production, MICROSOFT_APP_ID: 'bot-app-id' });
+    expect(error.settings).toEqual(['MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TENANT_ID']);
+  });
+
+  it('refuses local mode (demo tokens) on an address beyond this machine', () => {
+    for (const host of ['0.0.0.0', '::', '10.0.0.5', 'avvikelse.example.se']) {
+      const error = configError({ HOST: host });
+      expect(error.settings).toEqual(['HOST']);
+      expect(error.message).toContain('demotoken');
+      expect(error.message).toContain('demo tokens');
+    }
+    for (const host of ['127.0.0.1', 'localhost', '::1', '127.0.0.2']) {
+      expect(loadConfig({ HOST: host }).host).toBe(host);
+    }
+    expect(loadConfig({ ...production, HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+
+  it('accepts the App ID URI on the public host as audience in production by default', () => {
+    expect(loadConfig(production).entra?.audiences).toEqual([
+      `api://avvikelse.example.se/${client}`,
+      client,
+    ]);
+  });
+
+  it('reads the rate limit and the trusted proxy hops, refusing what is not a count', () => {
+    const config = loadConfig({
+      AVVIKELSE_RATE_LIMIT_PER_MINUTE: '60',
+      AVVIKELSE_TRUSTED_PROXY_HOPS: '1',
+    });
+    expect(config.rateLimitPerMinute).toBe(60);
+    expect(config.trustedProxyHops).toBe(1);
+    expect(
+      configError({ AVVIKELSE_RATE_LIMIT_PER_MINUTE: '0', AVVIKELSE_TRUSTED_PROXY_HOPS: 'yes' })
+        .settings,
+    ).toEqual(['AVVIKELSE_RATE_LIMIT_PER_MINUTE', 'AVVIKELSE_TRUSTED_PROXY_HOPS']);
   });
 
   it('lists every problem at once', () => {
@@ -87,13 +146,9 @@ describe('loadConfig', () => {
 
   it('rejects an unknown mode and a tenant id that is not a GUID', () => {
     expect(configError({ AVVIKELSE_MODE: 'staging' }).settings).toEqual(['AVVIKELSE_MODE']);
-    expect(
-      configError({
-        AVVIKELSE_MODE: 'production',
-        ENTRA_TENANT_ID: 'contoso',
-        ENTRA_CLIENT_ID: client,
-      }).settings,
-    ).toEqual(['ENTRA_TENANT_ID']);
+    expect(configError({ ...production, ENTRA_TENANT_ID: 'contoso' }).settings).toEqual([
+      'ENTRA_TENANT_ID',
+    ]);
   });
 
   it('rejects an ENTRA_ROLE_GROUPS that is not a JSON object of strings', () => {
@@ -112,8 +167,10 @@ describe('loadConfig', () => {
       ENTRA_CLIENT_ID: client,
       ENTRA_API_AUDIENCE: `api://avvikelse.example.se/${client}`,
       ENTRA_ROLE_GROUPS: '{"11111111-2222-3333-4444-555555555555":"lexSarahOfficer"}',
+      AVVIKELSE_PUBLIC_URL: 'https://avvikelse.example.se',
       MICROSOFT_APP_ID: 'bot-app-id',
       MICROSOFT_APP_PASSWORD: ' secret ',
+      MICROSOFT_APP_TENANT_ID: tenant,
     });
     expect(config.entra).toEqual({
       tenantId: tenant,
@@ -125,15 +182,13 @@ describe('loadConfig', () => {
     expect(config.bot).toEqual({
       appId: 'bot-app-id',
       appPassword: ' secret ',
-      appTenantId: undefined,
+      appTenantId: tenant,
     });
   });
 
   it('reads ENTRA_ALLOWED_TENANTS as a comma list and rejects entries that are not GUIDs', () => {
     const config = loadConfig({
-      AVVIKELSE_MODE: 'production',
-      ENTRA_TENANT_ID: tenant,
-      ENTRA_CLIENT_ID: client,
+      ...production,
       ENTRA_ALLOWED_TENANTS: `${tenant}, ${otherTenant}`,
     });
     expect(config.entra?.allowedTenants).toEqual([tenant, otherTenant]);

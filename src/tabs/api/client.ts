@@ -30,6 +30,8 @@ import type {
  */
 export type ApiErrorReason =
   | DomainErrorReason
+  | 'crossOrigin'
+  | 'tooManyRequests'
   | 'badRequest'
   | 'payloadTooLarge'
   | 'unsupportedMediaType'
@@ -50,6 +52,8 @@ const serverReasons: ReadonlySet<string> = new Set<ApiErrorReason>([
   'idempotencyMismatch',
   'unauthenticated',
   'unavailable',
+  'crossOrigin',
+  'tooManyRequests',
   'badRequest',
   'payloadTooLarge',
   'unsupportedMediaType',

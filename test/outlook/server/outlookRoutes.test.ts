@@ -137,12 +137,13 @@ describe('outlookConfig and its policy', () => {
       AVVIKELSE_MODE: 'production',
       ENTRA_TENANT_ID: '3f2504e0-4f89-11d3-9a0c-0305e82c3301',
       ENTRA_CLIENT_ID: '9a1b2c3d-0000-4000-8000-00000000c1e1',
+      AVVIKELSE_PUBLIC_URL: 'https://avvikelse.example.se',
     });
     expect(outlookConfig(config)).toEqual({
       mode: 'production',
       clientId: '9a1b2c3d-0000-4000-8000-00000000c1e1',
       tenantId: '3f2504e0-4f89-11d3-9a0c-0305e82c3301',
-      apiScope: 'api://9a1b2c3d-0000-4000-8000-00000000c1e1/access_as_user',
+      apiScope: 'api://avvikelse.example.se/9a1b2c3d-0000-4000-8000-00000000c1e1/access_as_user',
       ownDomains: [],
     });
     expect(outlookContentSecurityPolicy('production')).toContain(

@@ -146,6 +146,7 @@ describe('production settings', () => {
       ENTRA_TENANT_ID: tenant,
       ENTRA_CLIENT_ID: client,
       ENTRA_API_AUDIENCE: `api://avvikelse.example.org/${client}`,
+      AVVIKELSE_PUBLIC_URL: 'https://avvikelse.example.org',
     });
     expect(tabConfig(config)).toEqual({
       mode: 'production',
@@ -155,13 +156,14 @@ describe('production settings', () => {
     });
   });
 
-  it('fall back to api://<client id> without an App ID URI', () => {
+  it('fall back to the App ID URI on the public host, as the manifest declares it for SSO', () => {
     const config = loadConfig({
       AVVIKELSE_MODE: 'production',
       ENTRA_TENANT_ID: tenant,
       ENTRA_CLIENT_ID: client,
+      AVVIKELSE_PUBLIC_URL: 'https://avvikelse.example.org',
     });
-    expect(tabConfig(config).apiScope).toBe(`api://${client}/access_as_user`);
+    expect(tabConfig(config).apiScope).toBe(`api://avvikelse.example.org/${client}/access_as_user`);
   });
 
   it("let the page reach Entra ID's sign-in only in production", () => {

@@ -42,6 +42,7 @@ export function isRetryable(error: unknown): boolean {
     case 'signInRequired':
     case 'unauthenticated':
     case 'unavailable':
+    case 'tooManyRequests':
       return true;
     case 'validation':
     case 'forbidden':
@@ -52,6 +53,7 @@ export function isRetryable(error: unknown): boolean {
     case 'badRequest':
     case 'payloadTooLarge':
     case 'unsupportedMediaType':
+    case 'crossOrigin':
       return false;
   }
 }
