@@ -108,6 +108,13 @@ export interface DocumentRef {
 
 /** A document to store. */
 export interface NewDocument {
+  /**
+   * An id the caller chooses makes the write idempotent: storing the same id again (a retry
+   * after an answer was lost, a second server doing the same work) gives back the document
+   * already stored, and a different content under that id is a ConflictError. Without one the
+   * store makes a fresh id, and each call stores a new document.
+   */
+  id?: string;
   caseId: string;
   kind: DocumentRef['kind'];
   name: string;

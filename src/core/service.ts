@@ -154,6 +154,16 @@ export function caseSummary(record: CaseRecord): VisibleCase {
   };
 }
 
+/** The id of a case's report document: derived from the case, so it is stored once. */
+export function reportDocumentId(caseId: string): string {
+  const hex = createHash('sha256').update(`report:${caseId}`).digest('hex');
+  // Shaped as a UUID (version 8: application-defined), like every other document id.
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${(
+    (parseInt(hex.slice(16, 17), 16) & 0x3) |
+    0x8
+  ).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 /** Canonical JSON (sorted keys), so equal submissions get equal fingerprints. */
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
@@ -921,17 +931,26 @@ export class CaseService {
     const model = buildReportDocument(record, this.routing.authority);
     const content = await this.renderDocument(model);
     const at = formatStockholm(this.now());
-    const ref = await this.store.putDocument({
-      caseId: record.id,
-      kind: 'report',
-      name: `${record.registrationNumber ?? record.id} rapport.pdf`,
-      mediaType: 'application/pdf',
-      content,
-      createdBy: 'system',
-      createdAt: at,
-    });
-    return this.recordDocument({ id: 'system', name: 'System' }, record.id, ref.id, at, {
-      change: (current) => ({ ...current, reportDocumentId: ref.id }),
+    // One report document per case, however often this runs (a retry, two servers at start).
+    const id = reportDocumentId(record.id);
+    try {
+      await this.store.putDocument({
+        id,
+        caseId: record.id,
+        kind: 'report',
+        name: `${record.registrationNumber ?? record.id} rapport.pdf`,
+        mediaType: 'application/pdf',
+        content,
+        createdBy: 'system',
+        createdAt: at,
+      });
+    } catch (error) {
+      // An earlier rendering (before the case had its number, say) is stored: it is the report
+      // as filed, and the one to record.
+      if (!(error instanceof ConflictError)) throw error;
+    }
+    return this.recordDocument({ id: 'system', name: 'System' }, record.id, id, at, {
+      change: (current) => ({ ...current, reportDocumentId: id }),
       done: (current) => current.reportDocumentId !== null,
     });
   }

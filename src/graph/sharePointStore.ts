@@ -790,7 +790,9 @@ export class SharePointCaseStore implements CaseStore {
   async putDocument(document: NewDocument): Promise<DocumentRef> {
     const folderId = await this.caseFolderId(document.caseId);
     if (folderId === null) throw new NotFoundError(caseNotFound);
-    const id = randomUUID();
+    // A caller's id names the file, so storing it again meets the file already there (409),
+    // which then counts as done; a fresh id can only meet its own earlier attempt.
+    const id = document.id ?? randomUUID();
     const ref: DocumentRef = {
       id,
       caseId: document.caseId,
@@ -802,6 +804,19 @@ export class SharePointCaseStore implements CaseStore {
       createdAt: document.createdAt,
       createdBy: document.createdBy,
     };
+    if (document.id !== undefined) {
+      // Stored before under the caller's id (perhaps under another name): the same content is
+      // done, another is a conflict. One query, so a retry never lists the document twice.
+      const [stored] = await this.queryLibrary({ [col.kind]: 'document', [col.documentId]: id });
+      if (stored !== undefined) {
+        const doc = SharePointCaseStore.withoutStoreFields(this.parseDocument(stored));
+        if (doc.caseId === ref.caseId && doc.sha256 === ref.sha256) return doc;
+        throw new ConflictError({
+          sv: 'Ett annat dokument finns redan under samma id.',
+          en: 'Another document is already stored under the same id.',
+        });
+      }
+    }
     const target = {
       drive: this.drive,
       parentId: folderId,

@@ -377,6 +377,35 @@ export function runCaseStoreContract(
       expect(await store.getDocument('other-case', ref.id)).toBeNull();
     });
 
+    it('stores a document under the caller’s id once, however often it is sent', async () => {
+      const { record } = await store.createCase(createCommand(makeCaseRecord()));
+      const id = '5d0c1e2a-3b4c-4d5e-8f60-718293a4b5c6';
+      const document = (name: string, text: string) => ({
+        id,
+        caseId: record.id,
+        kind: 'report' as const,
+        name,
+        mediaType: 'application/pdf',
+        content: new TextEncoder().encode(text),
+        createdBy: 'system',
+        createdAt: record.receivedAt,
+      });
+      const first = await store.putDocument(document(`${record.id} rapport.pdf`, '%PDF-1.7 a'));
+      const [again, racing] = await Promise.all([
+        store.putDocument(document(`${record.id} rapport.pdf`, '%PDF-1.7 a')),
+        // The same content under a new name (the case got its number meanwhile): the same one.
+        store.putDocument(document('AMN 2026-0001-1.3 rapport.pdf', '%PDF-1.7 a')),
+      ]);
+      expect(first.id).toBe(id);
+      expect(again).toEqual(first);
+      expect(racing).toEqual(first);
+      expect(await store.listDocuments(record.id)).toEqual([first]);
+      await expect(
+        store.putDocument(document('rapport.pdf', '%PDF-1.7 something else')),
+      ).rejects.toBeInstanceOf(ConflictError);
+      expect(await store.listDocuments(record.id)).toEqual([first]);
+    });
+
     it('lists the cases still missing their report document', async () => {
       const { record } = await store.createCase(createCommand(makeCaseRecord()));
       expect((await store.listCasesMissingReportDocument()).map((r) => r.id)).toEqual([record.id]);

@@ -618,7 +618,12 @@ export class LocalStore implements CaseStore, StateStore {
    */
   async putDocument(document: NewDocument): Promise<DocumentRef> {
     if (!this.readCase(document.caseId)) throw new NotFoundError({ sv: 'Ärendet', en: 'The case' });
-    const id = randomUUID();
+    const id = document.id ?? randomUUID();
+    const sha256 = createHash('sha256').update(document.content).digest('hex');
+    if (document.id !== undefined) {
+      const stored = this.storedDocument(document.id, document.caseId, sha256);
+      if (stored !== null) return stored;
+    }
     await mkdir(path.join(this.documentsDir, document.caseId), { recursive: true });
     await this.writeFileDurably(document.content, this.documentPath(document.caseId, id));
     this.afterDocumentFileWritten?.(id);
@@ -629,17 +634,36 @@ export class LocalStore implements CaseStore, StateStore {
       name: document.name,
       mediaType: document.mediaType,
       size: document.content.byteLength,
-      sha256: createHash('sha256').update(document.content).digest('hex'),
+      sha256,
       createdAt: document.createdAt,
       createdBy: document.createdBy,
     };
-    this.db
+    // Of two writers racing with one id, the first row stands; the second is given it back.
+    const inserted = this.db
       .prepare(
         `INSERT INTO documents (id, case_id, kind, name, media_type, size, sha256, created_at, created_by)
-         VALUES (@id, @caseId, @kind, @name, @mediaType, @size, @sha256, @createdAt, @createdBy)`,
+         VALUES (@id, @caseId, @kind, @name, @mediaType, @size, @sha256, @createdAt, @createdBy)
+         ON CONFLICT (id) DO NOTHING`,
       )
       .run(ref);
+    if (inserted.changes === 0) {
+      const stored = this.storedDocument(id, document.caseId, sha256);
+      if (stored !== null) return stored;
+    }
     return ref;
+  }
+
+  /** The document stored under a caller's id, if any; another content under it is a conflict. */
+  private storedDocument(id: string, caseId: string, sha256: string): DocumentRef | null {
+    const [stored] = this.readDocumentRefs('WHERE id = ?', id);
+    if (stored === undefined) return null;
+    if (stored.caseId !== caseId || stored.sha256 !== sha256) {
+      throw new ConflictError({
+        sv: 'Ett annat dokument finns redan under samma id.',
+        en: 'Another document is already stored under the same id.',
+      });
+    }
+    return stored;
   }
 
   async getDocument(
