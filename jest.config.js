@@ -21,9 +21,6 @@ const swc = (tsx) => [
 
 /** What both projects share: SWC for .ts and .tsx, `./x.js` imports resolved to the sources. */
 const shared = {
-  // A bound on how long a test may hang, not a timed assertion: on a busy 2-core CI machine a
-  // store suite against the loopback Graph server can take several times its usual second.
-  testTimeout: 30_000,
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
   transform: { '^.+\\.ts$': swc(false), '^.+\\.tsx$': swc(true) },
@@ -57,6 +54,12 @@ export default {
       setupFilesAfterEnv: ['<rootDir>/test/tabs/setup.ts'],
     },
   ],
+  // A bound on how long a test may hang, not a timed assertion: on a busy 2-core CI machine a
+  // store suite against the loopback Graph server can take several times its usual second.
+  // (A global option: jest-circus reads the top-level value, not a project's.)
+  testTimeout: 30_000,
+  globalSetup: '<rootDir>/test/globalSetup.js',
+  globalTeardown: '<rootDir>/test/globalTeardown.js',
   coverageProvider: 'v8',
   // Type-only modules compile to nothing, so V8 would count them as never run.
   collectCoverageFrom: [

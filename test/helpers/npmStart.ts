@@ -1,4 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 /**
  * The product started the way a person starts it: `npm start` in the repository (its `prestart`
@@ -64,18 +67,63 @@ function stopGroup(child: ChildProcess): (graceMs?: number) => Promise<void> {
 }
 
 /**
+ * `npm run build` once per jest run (named by AVVIKELSE_TEST_RUN, set in test/globalSetup.js),
+ * whichever worker asks first; the others wait for it. A directory made with `mkdir` is the
+ * lock (atomic across processes), a file beside it says the build is done. False outside jest.
+ */
+async function buildOncePerTestRun(
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+): Promise<boolean> {
+  const run = process.env['AVVIKELSE_TEST_RUN'];
+  if (run === undefined) return false;
+  const base = path.join(tmpdir(), `avvikelse-build-${run}`);
+  const lock = `${base}.lock`;
+  const done = `${base}.done`;
+  let builder = false;
+  try {
+    mkdirSync(lock);
+    builder = true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  if (builder) {
+    const outcome = spawnSync('npm', ['run', 'build'], {
+      cwd,
+      env,
+      encoding: 'utf8',
+      timeout: timeoutMs,
+    });
+    writeFileSync(done, outcome.status === 0 ? 'ok' : `${outcome.stdout}\n${outcome.stderr}`);
+  }
+  const deadline = Date.now() + timeoutMs;
+  while (!existsSync(done)) {
+    if (Date.now() > deadline) throw new Error('The shared build did not finish in time.');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const result = readFileSync(done, 'utf8');
+  if (result !== 'ok') throw new Error(`npm run build failed:\n${tail(result)}`);
+  return true;
+}
+
+/**
  * Runs `npm start` in `cwd` with `env` and waits (at most `timeoutMs`, the build included) until
  * the product has announced its doors. Rejects with npm's output when it exits first, stays
  * silent too long, or does not serve `requiredPath` (e.g. `/tab/`, absent without a built tab).
  */
-export function npmStart(options: {
+export async function npmStart(options: {
   cwd: string;
   env: NodeJS.ProcessEnv;
   timeoutMs: number;
   requiredPath?: string;
 }): Promise<NpmStarted> {
   const { cwd, env, timeoutMs, requiredPath } = options;
-  const child = spawn('npm', ['start'], {
+  // Within a jest run the product is built once for all browser tests (they run in parallel
+  // workers and would otherwise rebuild `dist/` under each other's feet); `npm start` then
+  // skips its `prestart` build. Run alone, outside jest, `npm start` builds as a person's does.
+  const prebuilt = await buildOncePerTestRun(cwd, env, timeoutMs);
+  const child = spawn('npm', prebuilt ? ['start', '--ignore-scripts'] : ['start'], {
     cwd,
     env,
     // Its own process group: npm, `sh -c` and node all go with one signal to the group.

@@ -168,6 +168,11 @@ describe('CaseActions', () => {
     );
     await user.click(within(dialog).getByRole('button', { name: 'Avbryt' }));
     expect(api.calls).toEqual([]);
+    // The modal dialog leaves the page inert until it has closed: a person clicks again after.
+    // (On a busy machine a click during its closing motion would reach nothing.)
+    await waitFor(() => {
+      expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    });
 
     await user.click(screen.getByRole('button', { name: 'Registrera beslut' }));
     await user.click(
