@@ -7,6 +7,7 @@ import type { OutlookAuth } from './app/OutlookApp.types.js';
 import { NestedAppTokenProvider } from './auth/NestedAppTokenProvider.js';
 import { loadOutlookConfig, type OutlookConfig } from './auth/outlookConfig.js';
 import { officeWhenReady } from './office/officeHost.js';
+import { startInRoot } from '../tabs/app/boot.js';
 import '../tabs/main.css';
 
 /**
@@ -49,17 +50,8 @@ async function start(rootElement: HTMLElement): Promise<void> {
   );
 }
 
-const rootElement = document.getElementById('root');
-if (rootElement !== null) {
-  start(rootElement).catch((error: unknown) => {
-    // Nothing of React may be up: say it plainly, in both languages, where the pane would be.
-    const message = document.getElementById('boot-message') ?? rootElement;
-    message.setAttribute('role', 'alert');
-    message.textContent =
-      'Avvikelse kunde inte starta. Stäng fönstret och öppna det igen, eller kontakta supporten. / ' +
-      'Avvikelse could not start. Close the pane and open it again, or contact support.';
-    // The browser's console is the only place a failure before React is up can be read.
-    // eslint-disable-next-line no-console
-    console.error(error);
-  });
-}
+startInRoot(
+  start,
+  'Avvikelse kunde inte starta. Stäng fönstret och öppna det igen, eller kontakta supporten. / ' +
+    'Avvikelse could not start. Close the pane and open it again, or contact support.',
+);

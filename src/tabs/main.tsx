@@ -8,6 +8,7 @@ import { loadTabConfig, type TabConfig } from './auth/tabConfig.js';
 import { TeamsSsoTokenProvider } from './auth/TeamsSsoTokenProvider.js';
 import { connectToTeams, mayBeHosted, type TeamsHost } from './teams/host.js';
 import { initialBrowserTheme } from './teams/themes.js';
+import { startInRoot } from './app/boot.js';
 import './main.css';
 
 /**
@@ -64,17 +65,8 @@ async function start(rootElement: HTMLElement): Promise<void> {
   );
 }
 
-const rootElement = document.getElementById('root');
-if (rootElement !== null) {
-  start(rootElement).catch((error: unknown) => {
-    // Nothing of React may be up: say it plainly, in both languages, where the app would be.
-    const message = document.getElementById('boot-message') ?? rootElement;
-    message.setAttribute('role', 'alert');
-    message.textContent =
-      'Avvikelser kunde inte starta. Ladda om sidan eller kontakta supporten. / ' +
-      'Avvikelser could not start. Reload the page or contact support.';
-    // The browser's console is the only place a failure before React is up can be read.
-    // eslint-disable-next-line no-console
-    console.error(error);
-  });
-}
+startInRoot(
+  start,
+  'Avvikelser kunde inte starta. Ladda om sidan eller kontakta supporten. / ' +
+    'Avvikelser could not start. Reload the page or contact support.',
+);

@@ -1,5 +1,6 @@
 import type { AccountInfo, Configuration } from '@azure/msal-browser';
-import { SignInRequiredError, type TokenProvider } from '../../tabs/auth/TokenProvider.js';
+import type { TokenProvider } from '../../tabs/auth/TokenProvider.js';
+import { acquireSilently } from '../../tabs/auth/acquireSilently.js';
 
 /**
  * Entra ID tokens for the API inside Outlook: MSAL's nestable client uses Office's nested app
@@ -84,21 +85,7 @@ export class NestedAppTokenProvider implements TokenProvider {
     if (result.account !== null) this.client.setActiveAccount(result.account);
   }
 
-  async getToken(options: { forceRefresh?: boolean } = {}): Promise<string> {
-    const account = this.client.getActiveAccount();
-    if (account === null) throw new SignInRequiredError();
-    try {
-      const result = await this.client.acquireTokenSilent({
-        scopes: [this.settings.apiScope],
-        account,
-        ...(options.forceRefresh === true ? { forceRefresh: true } : {}),
-      });
-      return result.accessToken;
-    } catch (error) {
-      if (this.needsInteraction(error)) {
-        throw new SignInRequiredError('Entra ID needs the user to sign in', { cause: error });
-      }
-      throw error;
-    }
+  getToken(options: { forceRefresh?: boolean } = {}): Promise<string> {
+    return acquireSilently(this.client, this.settings.apiScope, this.needsInteraction, options);
   }
 }

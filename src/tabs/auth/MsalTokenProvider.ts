@@ -1,5 +1,6 @@
 import type { AccountInfo, Configuration } from '@azure/msal-browser';
-import { SignInRequiredError, type TokenProvider } from './TokenProvider.js';
+import type { TokenProvider } from './TokenProvider.js';
+import { acquireSilently } from './acquireSilently.js';
 
 /**
  * Sign-in with Entra ID in a plain browser (production mode outside Teams), through MSAL's
@@ -93,21 +94,7 @@ export class MsalTokenProvider implements TokenProvider {
     return this.client.logoutRedirect({ account: this.client.getActiveAccount() });
   }
 
-  async getToken(options: { forceRefresh?: boolean } = {}): Promise<string> {
-    const account = this.client.getActiveAccount();
-    if (account === null) throw new SignInRequiredError();
-    try {
-      const result = await this.client.acquireTokenSilent({
-        scopes: [this.settings.apiScope],
-        account,
-        ...(options.forceRefresh === true ? { forceRefresh: true } : {}),
-      });
-      return result.accessToken;
-    } catch (error) {
-      if (this.needsInteraction(error)) {
-        throw new SignInRequiredError('Entra ID needs the user to sign in', { cause: error });
-      }
-      throw error;
-    }
+  getToken(options: { forceRefresh?: boolean } = {}): Promise<string> {
+    return acquireSilently(this.client, this.settings.apiScope, this.needsInteraction, options);
   }
 }
