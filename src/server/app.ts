@@ -20,6 +20,7 @@ import {
 } from '../core/errors.js';
 import type { LocalizedText } from '../core/i18n.js';
 import { parseOrThrow } from '../core/validation.js';
+import { registerAboutPages } from './aboutPages.js';
 import type { LocalIssuer, TokenValidator } from './auth.js';
 import type { Config } from './config.js';
 import { runInRequestContext, setUserAssertion } from './requestContext.js';
@@ -348,6 +349,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ? { status: 'ok', mode: config.mode, version }
       : reply.code(503).send({ status: 'starting' }),
   );
+
+  registerAboutPages(app, { publisherName: config.publisherName });
 
   if (config.mode === 'local') {
     if (localIssuer === undefined) {

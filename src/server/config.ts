@@ -73,6 +73,8 @@ export interface Config {
   store: StoreConfig;
   /** The Teams app's id (its manifest `id`): deep links and activity feed notifications. */
   teamsAppId?: string;
+  /** Who publishes the app (AVVIKELSE_DEVELOPER_NAME): named on the privacy and terms pages. */
+  publisherName?: string;
   /** Requests a minute one person (or, without a valid token, one address) may make to the API. */
   rateLimitPerMinute: number;
   /** How many reverse proxies in front of the product to believe `X-Forwarded-For` from (0: none). */
@@ -411,6 +413,9 @@ const envSchema = z
       },
       store: storeConfig(env),
       ...(env.TEAMS_APP_ID === undefined ? {} : { teamsAppId: env.TEAMS_APP_ID }),
+      ...(env.AVVIKELSE_DEVELOPER_NAME === undefined
+        ? {}
+        : { publisherName: env.AVVIKELSE_DEVELOPER_NAME }),
       rateLimitPerMinute: env.AVVIKELSE_RATE_LIMIT_PER_MINUTE,
       trustedProxyHops: env.AVVIKELSE_TRUSTED_PROXY_HOPS,
     };
