@@ -1,5 +1,5 @@
 import { describe, expect, it, jest } from '@jest/globals';
-import { render, screen, waitFor } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { fieldLabels, labelFor, optionLabel } from '../../src/core/fields.js';
 import type { Report } from '../../src/core/reports.js';
@@ -82,6 +82,7 @@ const filedCase = {
 function renderPane(
   office: OfficeNamespace | undefined,
   fileReport: (report: Report, key: string) => Promise<VisibleCase>,
+  clock: () => Date = () => now,
 ) {
   const keys = ['key-0001-outlook', 'key-0002-outlook'];
   return render(
@@ -91,7 +92,7 @@ function renderPane(
       auth={signedIn}
       hostLocale="sv-SE"
       theme="light"
-      now={() => now}
+      now={clock}
       newKey={() => keys.shift() ?? 'no-more-keys'}
       createApi={() => ({ fileReport })}
     />,
@@ -203,5 +204,25 @@ describe('the Outlook pane', () => {
         name: new RegExp(fieldLabels['dataSubjects.approxCount'].sv.replace('?', '\\?')),
       }),
     ).toHaveValue(13);
+  });
+  it('counts the IMY deadline down while the pane stays open', async () => {
+    jest.useFakeTimers({ now });
+    try {
+      let current = now;
+      renderPane(
+        officeFor(jobPlanEmail),
+        () => Promise.reject(new Error('never called')),
+        () => current,
+      );
+      const deadline = await screen.findByRole('region', { name: s.deadlineHeading });
+      expect(deadline).toHaveTextContent('72 h kvar');
+      current = new Date(now.getTime() + 2 * 60 * 60 * 1000);
+      await act(async () => {
+        await jest.advanceTimersByTimeAsync(60_000);
+      });
+      expect(deadline).toHaveTextContent('70 h kvar');
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

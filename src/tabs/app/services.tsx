@@ -37,7 +37,11 @@ const TICK_MS = 60_000;
 
 /** The current time, renewed every minute so the badges count down while the page is open. */
 export function useNow(): Date {
-  const { now } = useServices();
+  return useTickingNow(useServices().now);
+}
+
+/** `now()` as state, read again every minute: for deadlines that count down on an open page. */
+export function useTickingNow(now: () => Date): Date {
   const [current, setCurrent] = useState(now);
   useEffect(() => {
     const timer = setInterval(() => {

@@ -14,6 +14,7 @@ import { formatLocalDateTime } from '../../../core/documents/reportDocument.js';
 import { fieldLabels, labelFor, optionLabel, optionLabels } from '../../../core/fields.js';
 import type { LocalizedText } from '../../../core/i18n.js';
 import type { BreachAnswers } from '../../../core/reports.js';
+import { useTickingNow } from '../../../tabs/app/services.js';
 import { DeadlineBadge } from '../../../tabs/components/DeadlineBadge/DeadlineBadge.js';
 import { ErrorAlert } from '../../../tabs/components/ErrorAlert/ErrorAlert.js';
 import { useI18n, useStrings } from '../../../tabs/i18n/I18nContext.js';
@@ -187,7 +188,9 @@ function TextField(props: {
   );
 }
 
-function ImyDeadline({ state, now }: { state: ReportPaneState; now: Date }): ReactNode {
+/** The IMY deadline from the discovery time entered, counting down while the pane is open. */
+function ImyDeadline({ state, now }: { state: ReportPaneState; now: () => Date }): ReactNode {
+  const current = useTickingNow(now);
   const s = useStrings(reportPaneStrings);
   const { languageTag } = useI18n();
   const styles = useReportPaneStyles();
@@ -209,7 +212,7 @@ function ImyDeadline({ state, now }: { state: ReportPaneState; now: Date }): Rea
         <p className={styles.note}>{s.deadlineUnknown}</p>
       ) : (
         <>
-          <DeadlineBadge deadline={{ dueAt, kind: 'imyNotification' }} now={now} />
+          <DeadlineBadge deadline={{ dueAt, kind: 'imyNotification' }} now={current} />
           <p className={styles.note}>{s.deadline(due)}</p>
         </>
       )}
@@ -272,7 +275,7 @@ function BreachForm({
           }}
         />
       </Field>
-      <ImyDeadline state={state} now={props.now()} />
+      <ImyDeadline state={state} now={props.now} />
       <Field
         label={fieldLabels['dataSubjects.categories'][locale]}
         hint={s.categoriesHint}
