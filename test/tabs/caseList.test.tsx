@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import axe from 'axe-core';
+import { seriousViolations } from './axe.js';
 import { ApiError, parseErrorBody } from '../../src/tabs/api/client.js';
 import type { CaseListPage, CaseListQuery } from '../../src/tabs/api/types.js';
 import { TYPING_DEBOUNCE_MS } from '../../src/tabs/app/useDebouncedText.js';
@@ -550,16 +550,6 @@ describe('in English', () => {
 });
 
 describe('accessibility', () => {
-  async function seriousViolations(container: HTMLElement) {
-    // jsdom renders no pixels, so contrast is left to the browser check.
-    const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
-    return result.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map(
-        (violation) => `${violation.id}: ${violation.nodes.map((node) => node.html).join(' | ')}`,
-      );
-  }
-
   it('has no serious or critical axe violations in the rendered list', async () => {
     const { container } = await renderList(threeCaseApi());
     expect(await seriousViolations(container)).toEqual([]);
