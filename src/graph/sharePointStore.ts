@@ -184,6 +184,9 @@ function isGraphReason(error: unknown, reason: GraphError['reason']): boolean {
 
 const caseNotFound = { sv: 'Ärendet', en: 'The case' };
 
+/** How many cases' last reads the store keeps for the update that follows them. */
+const lastReadLimit = 256;
+
 /** The journal file of an idempotency key: named by its digest, so no key reaches a path. */
 function journalName(key: string): string {
   return `${sha256(key)}.json`;
@@ -231,6 +234,12 @@ export class SharePointCaseStore implements CaseStore {
   private readonly caseItems = new Map<string, string>();
   /** Case id → its folder's drive item id (never changes once made). */
   private readonly caseFolders = new Map<string, string>();
+  /**
+   * Case id → the case as `getCase` last read it, for the `updateCase` that usually follows (the
+   * service reads a case, then changes it): that update writes under the read's eTag instead of
+   * reading again. Taken once; a stale one only costs a 412 and a fresh read. Bounded.
+   */
+  private readonly lastRead = new Map<string, CaseItem>();
   private readonly principalOf: (userId: string) => string;
   private readonly batching: boolean;
   private readonly userReadClient: () => GraphClient | null;
@@ -606,7 +615,27 @@ export class SharePointCaseStore implements CaseStore {
   }
 
   async getCase(id: string): Promise<CaseRecord | null> {
-    return (await this.findCase(id))?.record ?? null;
+    const found = await this.findCase(id);
+    if (found === null) return null;
+    this.lastRead.delete(id);
+    // A copy: the caller may change the record it gets without changing what the update compares.
+    this.lastRead.set(id, structuredClone(found));
+    if (this.lastRead.size > lastReadLimit) {
+      const oldest = this.lastRead.keys().next();
+      if (oldest.done !== true) this.lastRead.delete(oldest.value);
+    }
+    return found.record;
+  }
+
+  /**
+   * The case to change: as `getCase` just read it when that read has the version the change
+   * expects (If-Match guards the write), else read now.
+   */
+  private async caseToChange(caseId: string, expectedVersion: number): Promise<CaseItem | null> {
+    const read = this.lastRead.get(caseId);
+    this.lastRead.delete(caseId);
+    if (read !== undefined && read.version === expectedVersion) return read;
+    return this.findCase(caseId);
   }
 
   async getCaseByRegistrationNumber(registrationNumber: string): Promise<CaseRecord | null> {
@@ -664,8 +693,8 @@ export class SharePointCaseStore implements CaseStore {
   // ------------------------------------------------------------------ changing cases
 
   async updateCase(command: UpdateCaseCommand): Promise<CaseRecord> {
-    for (;;) {
-      const current = await this.findCase(command.record.id);
+    let current = await this.caseToChange(command.record.id, command.expectedVersion);
+    for (;; current = await this.findCase(command.record.id)) {
       if (current === null) throw new NotFoundError(caseNotFound);
       if (current.version !== command.expectedVersion) throw new ConflictError();
       if (current.record.registrationNumber === null && command.register !== undefined) {
