@@ -694,7 +694,7 @@ export class SharePointCaseStore implements CaseStore {
 
   async updateCase(command: UpdateCaseCommand): Promise<CaseRecord> {
     let current = await this.caseToChange(command.record.id, command.expectedVersion);
-    for (;; current = await this.findCase(command.record.id)) {
+    for (; ; current = await this.findCase(command.record.id)) {
       if (current === null) throw new NotFoundError(caseNotFound);
       if (current.version !== command.expectedVersion) throw new ConflictError();
       if (current.record.registrationNumber === null && command.register !== undefined) {
