@@ -17,6 +17,7 @@ import type {
   PendingFileRef,
   UpdateCaseCommand,
 } from '../core/ports.js';
+import { sameStoredDocument } from '../core/storedDocument.js';
 import {
   downloadFile,
   driveItemSchema,
@@ -838,12 +839,10 @@ export class SharePointCaseStore implements CaseStore {
       // done, another is a conflict. One query, so a retry never lists the document twice.
       const [stored] = await this.queryLibrary({ [col.kind]: 'document', [col.documentId]: id });
       if (stored !== undefined) {
-        const doc = SharePointCaseStore.withoutStoreFields(this.parseDocument(stored));
-        if (doc.caseId === ref.caseId && doc.sha256 === ref.sha256) return doc;
-        throw new ConflictError({
-          sv: 'Ett annat dokument finns redan under samma id.',
-          en: 'Another document is already stored under the same id.',
-        });
+        return sameStoredDocument(
+          SharePointCaseStore.withoutStoreFields(this.parseDocument(stored)),
+          ref,
+        );
       }
     }
     const target = {

@@ -1,6 +1,6 @@
 import type { AccountInfo, Configuration } from '@azure/msal-browser';
 import type { TokenProvider } from '../../tabs/auth/TokenProvider.js';
-import { acquireSilently } from '../../tabs/auth/acquireSilently.js';
+import { acquireSilently, type SilentTokenClient } from '../../tabs/auth/acquireSilently.js';
 
 /**
  * Entra ID tokens for the API inside Outlook: MSAL's nestable client uses Office's nested app
@@ -18,15 +18,9 @@ export interface NestedAppSettings {
 }
 
 /** The part of MSAL's nestable client the provider uses. */
-export interface NestableClient {
-  getActiveAccount(): AccountInfo | null;
+export interface NestableClient extends SilentTokenClient {
   getAllAccounts(): AccountInfo[];
   setActiveAccount(account: AccountInfo | null): void;
-  acquireTokenSilent(request: {
-    scopes: string[];
-    account: AccountInfo;
-    forceRefresh?: boolean;
-  }): Promise<{ accessToken: string; account: AccountInfo | null }>;
   acquireTokenPopup(request: { scopes: string[] }): Promise<{
     accessToken: string;
     account: AccountInfo | null;

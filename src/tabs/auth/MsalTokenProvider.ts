@@ -1,6 +1,6 @@
 import type { AccountInfo, Configuration } from '@azure/msal-browser';
 import type { TokenProvider } from './TokenProvider.js';
-import { acquireSilently } from './acquireSilently.js';
+import { acquireSilently, type SilentTokenClient } from './acquireSilently.js';
 
 /**
  * Sign-in with Entra ID in a plain browser (production mode outside Teams), through MSAL's
@@ -19,17 +19,11 @@ export interface MsalSettings {
 }
 
 /** The part of MSAL's PublicClientApplication the provider uses. */
-export interface MsalClient {
+export interface MsalClient extends SilentTokenClient {
   initialize(): Promise<void>;
   handleRedirectPromise(): Promise<{ account: AccountInfo | null } | null>;
   getAllAccounts(): AccountInfo[];
   setActiveAccount(account: AccountInfo | null): void;
-  getActiveAccount(): AccountInfo | null;
-  acquireTokenSilent(request: {
-    scopes: string[];
-    account: AccountInfo;
-    forceRefresh?: boolean;
-  }): Promise<{ accessToken: string }>;
   loginRedirect(request: { scopes: string[] }): Promise<void>;
   logoutRedirect(request: { account?: AccountInfo | null }): Promise<void>;
 }
