@@ -4,7 +4,9 @@ import fc from 'fast-check';
 import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import { visibilityFilter } from '../../src/core/access.js';
+import { ConflictError } from '../../src/core/errors.js';
 import type { CaseRecord } from '../../src/core/cases.js';
 import type { CaseQuery, CaseSortKey } from '../../src/core/ports.js';
 import { migrations } from '../../src/store/local/migrations.js';
@@ -85,6 +87,37 @@ describe('local store (SQLite + files)', () => {
       record.id,
     ]);
     await restarted.close();
+  });
+
+  it('keeps the first of two racing writes under one id, its file intact, the other a conflict', async () => {
+    const store = openLocalStore(dir);
+    const { record } = await store.createCase(createCommand(makeCaseRecord()));
+    const write = (text: string) =>
+      store.putDocument({
+        id: '5d0c1e2a-3b4c-4d5e-8f60-718293a4b5c6',
+        caseId: record.id,
+        kind: 'report',
+        name: 'rapport.pdf',
+        mediaType: 'application/pdf',
+        content: new TextEncoder().encode(text),
+        createdBy: 'system',
+        createdAt: record.receivedAt,
+      });
+    const [first, second] = await Promise.allSettled([
+      write('%PDF-1.7 the first rendering'),
+      write('%PDF-1.7 the second, other rendering'),
+    ]);
+    expect(first.status).toBe('fulfilled');
+    expect(second.status === 'rejected' ? second.reason : second).toBeInstanceOf(ConflictError);
+    const [listed] = await store.listDocuments(record.id);
+    const stored = listed === undefined ? null : await store.getDocument(record.id, listed.id);
+    expect(new TextDecoder().decode(stored?.content)).toBe('%PDF-1.7 the first rendering');
+    expect(
+      createHash('sha256')
+        .update(stored?.content ?? '')
+        .digest('hex'),
+    ).toBe(stored?.ref.sha256);
+    await store.close();
   });
 
   it('finishes moving filed attachments after a crash between commit and move', async () => {

@@ -27,6 +27,7 @@ import type {
 import { caseSearchText as searchText, normalisedSearch } from '../../core/caseQuery.js';
 import { formatRegistrationNumber } from '../../core/registrationNumbers.js';
 import type { StateEntry, StateStore, StateWrite } from '../../core/stateStore.js';
+import { sameStoredDocument } from '../../core/storedDocument.js';
 import { migrations } from './migrations.js';
 
 /** Options of the local store; the fault hook exists so tests can crash it at the worst moment. */
@@ -153,6 +154,11 @@ function stateConflict(): ConflictError {
   });
 }
 
+/** What waiting for another write ends in, whichever way that write went. */
+function waited(): void {
+  return undefined;
+}
+
 /**
  * The embedded registry store: SQLite (WAL) for cases, events, counters, document metadata and
  * the access log, and files under `<dataDir>/documents` for document content. Each command runs
@@ -164,6 +170,11 @@ export class LocalStore implements CaseStore, StateStore {
   private readonly tmpDir: string;
   private readonly pendingDir: string;
   private readonly afterDocumentFileWritten: ((documentId: string) => void) | undefined;
+  /**
+   * Writes under a caller's document id still running, by id: a second write of the same id
+   * waits for the first, then finds it stored, instead of renaming its own file over it.
+   */
+  private readonly documentWrites = new Map<string, Promise<DocumentRef>>();
 
   private constructor(options: LocalStoreOptions) {
     mkdirSync(options.dataDir, { recursive: true });
@@ -617,8 +628,22 @@ export class LocalStore implements CaseStore, StateStore {
    * no row at all and an unlisted file that the next start removes.
    */
   async putDocument(document: NewDocument): Promise<DocumentRef> {
+    const id = document.id;
+    if (id === undefined) return this.writeDocument(document, randomUUID());
+    const running = this.documentWrites.get(id);
+    // The earlier write's outcome, success or failure, is its own caller's; this one only waits.
+    const settled = running === undefined ? Promise.resolve() : running.then(waited, waited);
+    const write = settled.then(() => this.writeDocument(document, id));
+    this.documentWrites.set(id, write);
+    try {
+      return await write;
+    } finally {
+      if (this.documentWrites.get(id) === write) this.documentWrites.delete(id);
+    }
+  }
+
+  private async writeDocument(document: NewDocument, id: string): Promise<DocumentRef> {
     if (!this.readCase(document.caseId)) throw new NotFoundError({ sv: 'Ärendet', en: 'The case' });
-    const id = document.id ?? randomUUID();
     const sha256 = createHash('sha256').update(document.content).digest('hex');
     if (document.id !== undefined) {
       const stored = this.storedDocument(document.id, document.caseId, sha256);
@@ -638,7 +663,7 @@ export class LocalStore implements CaseStore, StateStore {
       createdAt: document.createdAt,
       createdBy: document.createdBy,
     };
-    // Of two writers racing with one id, the first row stands; the second is given it back.
+    // Of two processes racing with one id, the first row stands; the second is given it back.
     const inserted = this.db
       .prepare(
         `INSERT INTO documents (id, case_id, kind, name, media_type, size, sha256, created_at, created_by)
@@ -656,14 +681,7 @@ export class LocalStore implements CaseStore, StateStore {
   /** The document stored under a caller's id, if any; another content under it is a conflict. */
   private storedDocument(id: string, caseId: string, sha256: string): DocumentRef | null {
     const [stored] = this.readDocumentRefs('WHERE id = ?', id);
-    if (stored === undefined) return null;
-    if (stored.caseId !== caseId || stored.sha256 !== sha256) {
-      throw new ConflictError({
-        sv: 'Ett annat dokument finns redan under samma id.',
-        en: 'Another document is already stored under the same id.',
-      });
-    }
-    return stored;
+    return stored === undefined ? null : sameStoredDocument(stored, { caseId, sha256 });
   }
 
   async getDocument(
